@@ -1,0 +1,193 @@
+//! JSON-RPC: the standard Substrate methods plus `poc_status`.
+
+use aether_primitives::{
+	poc::{PocApi, PocStatus, SlotDuration},
+	AccountId, Balance, Nonce,
+};
+use aether_runtime::opaque::Block;
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::{ErrorObject, ErrorObjectOwned},
+	RpcModule,
+};
+use polkadot_sdk::{
+	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
+	sc_transaction_pool_api::TransactionPool,
+	sp_api::ProvideRuntimeApi,
+	sp_block_builder::BlockBuilder,
+	sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata},
+	sp_core::crypto::Ss58Codec,
+	sp_runtime::traits::Block as BlockT,
+	substrate_frame_rpc_system::{System, SystemApiServer},
+};
+use serde::Serialize;
+use std::{marker::PhantomData, sync::Arc};
+
+type Hash = <Block as BlockT>::Hash;
+
+/// What the RPC extensions need.
+pub struct FullDeps<C, P> {
+	/// The client.
+	pub client: Arc<C>,
+	/// The transaction pool.
+	pub pool: Arc<P>,
+}
+
+/// The RPC methods of a full node beside the standard ones.
+pub fn create_full<C, P>(
+	deps: FullDeps<C, P>,
+) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: polkadot_sdk::substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
+		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ BlockBuilder<Block>
+		+ PocApi<Block, AccountId>,
+	P: TransactionPool + 'static,
+{
+	let mut module = RpcModule::new(());
+	let FullDeps { client, pool } = deps;
+
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Poc::new(client).into_rpc())?;
+	Ok(module)
+}
+
+/// One authority in [`PocStatusResponse`].
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorityResponse {
+	/// The validator's account (SS58).
+	pub account: String,
+	/// Its PoC key (SS58).
+	pub authority: String,
+	/// Contribution score, decayed to the block (decimal string: it may exceed 2^53).
+	pub score: String,
+	/// Lottery weight after floor and cap (decimal string).
+	pub weight: String,
+	/// Share of the total weight, in [0, 1].
+	pub share: f64,
+}
+
+/// The answer of `poc_status`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PocStatusResponse {
+	/// Number of the block the status was read at.
+	pub best_number: u32,
+	/// Hash of that block.
+	pub best_hash: Hash,
+	/// Slot of that block.
+	pub slot: u64,
+	/// The current slot by this node's clock.
+	pub current_slot: u64,
+	/// Difficulty `c` for the next block: the probability that some authority wins a slot.
+	pub difficulty: f64,
+	/// `c` in parts per billion, exactly as stored.
+	pub difficulty_perbill: u32,
+	/// Authorities with scores, weights and shares.
+	pub authorities: Vec<AuthorityResponse>,
+	/// Mean block time over the retarget window.
+	pub mean_block_time_ms: u64,
+	/// Blocks in the retarget window.
+	pub window_len: u32,
+	/// Target block time.
+	pub target_block_time_ms: u64,
+	/// Slot duration.
+	pub slot_duration_ms: u64,
+	/// Current epoch.
+	pub epoch_index: u64,
+	/// Floor of every authority's weight (decimal string).
+	pub weight_floor: String,
+	/// Largest share of the total weight one authority may hold, in [0, 1].
+	pub weight_cap: f64,
+}
+
+impl PocStatusResponse {
+	fn new(number: u32, hash: Hash, status: PocStatus<AccountId>, slot_duration: SlotDuration) -> Self {
+		let total: u128 = status.authorities.iter().map(|a| a.weight).sum();
+		let now_ms = std::time::SystemTime::now()
+			.duration_since(std::time::UNIX_EPOCH)
+			.map(|d| d.as_millis() as u64)
+			.unwrap_or_default();
+		Self {
+			best_number: number,
+			best_hash: hash,
+			slot: status.slot.into(),
+			current_slot: now_ms / slot_duration.as_millis().max(1),
+			difficulty: status.difficulty.deconstruct() as f64 / 1e9,
+			difficulty_perbill: status.difficulty.deconstruct(),
+			authorities: status
+				.authorities
+				.into_iter()
+				.map(|a| AuthorityResponse {
+					account: a.account.to_ss58check(),
+					authority: a.authority.to_ss58check(),
+					score: a.score.to_string(),
+					weight: a.weight.to_string(),
+					share: if total == 0 { 0.0 } else { a.weight as f64 / total as f64 },
+				})
+				.collect(),
+			mean_block_time_ms: status.mean_block_time_ms,
+			window_len: status.window_len,
+			target_block_time_ms: status.target_block_time_ms,
+			slot_duration_ms: status.slot_duration_ms,
+			epoch_index: status.epoch_index,
+			weight_floor: status.weight_floor.to_string(),
+			weight_cap: status.weight_cap.deconstruct() as f64 / 1e9,
+		}
+	}
+}
+
+/// Proof-of-Contribution RPC methods.
+#[rpc(server)]
+pub trait PocRpc {
+	/// The lottery's state at block `at` (default: best): slot, difficulty `c`, every
+	/// authority's contribution score, weight and share, and the mean block time over the
+	/// retarget window.
+	#[method(name = "poc_status")]
+	fn status(&self, at: Option<Hash>) -> RpcResult<PocStatusResponse>;
+}
+
+/// Serves [`PocRpcServer`] from a client.
+pub struct Poc<C> {
+	client: Arc<C>,
+	_phantom: PhantomData<Block>,
+}
+
+impl<C> Poc<C> {
+	/// Serve from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _phantom: PhantomData }
+	}
+}
+
+fn internal_error(message: String) -> ErrorObjectOwned {
+	ErrorObject::owned(1, message, None::<()>)
+}
+
+impl<C> PocRpcServer for Poc<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: PocApi<Block, AccountId>,
+{
+	fn status(&self, at: Option<Hash>) -> RpcResult<PocStatusResponse> {
+		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
+		let number = self
+			.client
+			.number(hash)
+			.map_err(|e| internal_error(e.to_string()))?
+			.ok_or_else(|| internal_error(format!("unknown block {hash:?}")))?;
+		let api = self.client.runtime_api();
+		let status = api.status(hash).map_err(|e| internal_error(e.to_string()))?;
+		let slot_duration = api.slot_duration(hash).map_err(|e| internal_error(e.to_string()))?;
+		Ok(PocStatusResponse::new(number, hash, status, slot_duration))
+	}
+}

@@ -1,0 +1,190 @@
+//! # Aether runtime
+//!
+//! The state transition function of Aether Chain (solo chain): accounts and fees, sudo, sessions,
+//! GRANDPA finality and Proof-of-Contribution block authorship (`pallet-poc`).
+//!
+//! This file holds the types, the version and the pallet list; `configs` the pallet
+//! configurations, `apis` the runtime APIs, `genesis_config_presets` the `development` and
+//! `local_testnet` presets.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!`-style macros recurse deeply.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::weights::{
+		constants::WEIGHT_REF_TIME_PER_SECOND, Weight,
+	},
+	sp_runtime::{generic, impl_opaque_keys, traits::{BlakeTwo256, Verify}, Perbill},
+	*,
+};
+use sp_version::RuntimeVersion;
+
+pub use aether_primitives::{AccountId, Balance, BlockNumber, Hash, Nonce, Signature, UNIT};
+pub use pallet_poc;
+
+/// Opaque types: what the node needs to know of the chain without knowing the runtime.
+pub mod opaque {
+	use super::*;
+	use polkadot_sdk::sp_runtime::OpaqueExtrinsic;
+
+	/// An extrinsic, as opaque bytes.
+	pub type UncheckedExtrinsic = OpaqueExtrinsic;
+	/// Block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Block identifier.
+	pub type BlockId = generic::BlockId<Block>;
+
+	impl_opaque_keys! {
+		/// The keys a validator registers for a session: its PoC key and its GRANDPA key.
+		pub struct SessionKeys {
+			/// Proof-of-Contribution: slot lottery VRF and block seals.
+			pub poc: super::Poc,
+			/// GRANDPA finality votes.
+			pub grandpa: super::Grandpa,
+		}
+	}
+}
+
+/// The runtime's version: `spec_version` changes with every runtime upgrade.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("aether"),
+	impl_name: alloc::borrow::Cow::Borrowed("aether-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Length of a slot: the lottery runs once per second.
+pub const SLOT_DURATION: u64 = 1_000;
+/// The block time the PoC difficulty retarget aims at.
+pub const TARGET_BLOCK_TIME: u64 = 6_000;
+
+/// Blocks per minute, hour and day at the target block time.
+pub const MINUTES: BlockNumber = 60_000 / (TARGET_BLOCK_TIME as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The existential deposit: accounts below it are reaped.
+pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
+/// One milli-AETH.
+pub const MILLI_UNIT: Balance = UNIT / 1_000;
+
+/// Share of a block's weight usable by normal extrinsics.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+/// Weight of a block: two seconds of compute, a third of the target block time.
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
+
+/// The address format of extrinsics.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// A block with its justification.
+pub type SignedBlock = generic::SignedBlock<Block>;
+/// Block identifier.
+pub type BlockId = generic::BlockId<Block>;
+
+/// What every signed extrinsic carries besides its call.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it is sent to the chain.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload signed by an extrinsic's sender.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run at the next runtime upgrade.
+#[allow(unused_parens)]
+type Migrations = ();
+
+/// Dispatches extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The public key behind a [`Signature`]; an [`AccountId`] is derived from it.
+pub type AccountPublic = <Signature as Verify>::Signer;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	/// Poc comes before Session: its `on_initialize` credits the author against the authority set
+	/// the block was claimed in, before a session change replaces that set.
+	#[runtime::pallet_index(2)]
+	pub type Poc = pallet_poc;
+
+	#[runtime::pallet_index(3)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(4)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(5)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(6)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(7)]
+	pub type Sudo = pallet_sudo;
+}
