@@ -105,7 +105,7 @@ pub use weights::WeightInfo;
 use aether_primitives::poc::{
 	digests::find_pre_digest_in, verification::check_equivocation_proof, AuthorityId,
 	AuthorityStatus, Contribution, ContributionKind, ContributionSink, EquivocationProof,
-	LotteryParams, PocStatus, PreDigest, Randomness, Slot, POC_ENGINE_ID,
+	LotteryParams, PocStatus, PreDigest, Randomness, Slot, SlotDuration, POC_ENGINE_ID,
 };
 use alloc::{boxed::Box, vec::Vec};
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -466,7 +466,10 @@ pub mod pallet {
 			let target = T::TargetBlockTime::get();
 			assert!(slot > 0, "SlotDuration must not be zero");
 			assert!(target > 0, "TargetBlockTime must not be zero");
-			assert!(target % slot == 0, "TargetBlockTime must be a multiple of SlotDuration");
+			assert!(
+				target.is_multiple_of(slot),
+				"TargetBlockTime must be a multiple of SlotDuration"
+			);
 			let window = T::RetargetWindow::get();
 			assert!(window > 0, "RetargetWindow must not be zero");
 			assert!(window <= MAX_RETARGET_WINDOW, "RetargetWindow exceeds MAX_RETARGET_WINDOW");
@@ -592,6 +595,11 @@ impl<T: Config> Pallet<T> {
 			.min(T::MaxDifficulty::get())
 	}
 
+	/// The slot duration (the `PocApi::slot_duration` runtime API).
+	pub fn slot_duration() -> SlotDuration {
+		SlotDuration::from_millis(T::SlotDuration::get())
+	}
+
 	/// The target gap between blocks, in slots (at least 1).
 	pub fn target_gap() -> u64 {
 		T::TargetBlockTime::get().checked_div(T::SlotDuration::get()).unwrap_or(1).max(1)
@@ -600,7 +608,7 @@ impl<T: Config> Pallet<T> {
 	/// Whether block `n` starts a new epoch (after epoch 0, which block 1 starts).
 	fn starts_new_epoch(n: u64) -> bool {
 		let length = T::EpochLength::get().saturated_into::<u64>().max(1);
-		n > 1 && (n - 1) % length == 0
+		n > 1 && (n - 1).is_multiple_of(length)
 	}
 
 	/// The work of `on_initialize` for a block with `pre_digest`; returns the size of the
@@ -674,7 +682,7 @@ impl<T: Config> Pallet<T> {
 			if let Some(oldest) = window.get_mut(head) {
 				*oldest = entry;
 			}
-			head = (head.saturating_add(1)) % capacity;
+			head = head.saturating_add(1) % capacity;
 		} else if head == 0 {
 			window.push(entry);
 		} else {
@@ -964,16 +972,16 @@ impl<T: Config> sp_runtime::BoundToRuntimeAppPublic for Pallet<T> {
 impl<T: Config> OneSessionHandler<T::AccountId> for Pallet<T> {
 	type Key = AuthorityId;
 
-	fn on_genesis_session<'a, I: 'a>(validators: I)
+	fn on_genesis_session<'a, I>(validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AuthorityId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AuthorityId)>,
 	{
 		Self::set_authorities(validators.map(|(who, key)| (who.clone(), key)).collect());
 	}
 
-	fn on_new_session<'a, I: 'a>(_changed: bool, validators: I, _queued_validators: I)
+	fn on_new_session<'a, I>(_changed: bool, validators: I, _queued_validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AuthorityId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AuthorityId)>,
 	{
 		Self::set_authorities(validators.map(|(who, key)| (who.clone(), key)).collect());
 	}

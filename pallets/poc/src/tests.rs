@@ -899,6 +899,7 @@ fn status_reports_the_lottery_state() {
 		assert_eq!(status.window_len, 201);
 		assert_eq!(status.target_block_time_ms, 6_000);
 		assert_eq!(status.slot_duration_ms, 1_000);
+		assert_eq!(Poc::slot_duration().as_millis(), 1_000);
 		assert_eq!(status.epoch_index, 0);
 		assert_eq!(status.weight_floor, 10);
 		assert_eq!(status.weight_cap, Perbill::from_percent(40));

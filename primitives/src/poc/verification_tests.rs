@@ -104,7 +104,8 @@ fn equivocation_proofs_are_checked() {
 	};
 	assert!(check_equivocation_proof(proof(sealed(&alice, 4, 1), sealed(&alice, 4, 2), &alice, 4)));
 	// The same header twice is no equivocation.
-	assert!(!check_equivocation_proof(proof(sealed(&alice, 4, 1), sealed(&alice, 4, 1), &alice, 4)));
+	let header = sealed(&alice, 4, 1);
+	assert!(!check_equivocation_proof(proof(header.clone(), header, &alice, 4)));
 	// Different slots.
 	assert!(!check_equivocation_proof(proof(sealed(&alice, 4, 1), sealed(&alice, 5, 2), &alice, 4)));
 	// Not the offender's seals.

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Every test of Aether Chain; what CI runs (.ci/run).
+#
+#   ./scripts/test.sh                 cargo test, build the node, network tests
+#   ./scripts/test.sh --no-network    cargo test only
+#   ./scripts/test.sh --network-only  build the node, network tests only
+#
+# Stages: 1. cargo test --workspace   2. cargo build -p aether-node
+#         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
+# Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
+# minimum 90), CARGO_TARGET_DIR. Exits non-zero on the first failing stage.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+	sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+run_cargo_test=1
+run_network=1
+while (($#)); do
+	case "$1" in
+	--no-network) run_network=0 ;;
+	--network-only) run_cargo_test=0 ;;
+	-h | --help)
+		usage
+		exit 0
+		;;
+	*)
+		usage >&2
+		die "unknown option '$1'"
+		;;
+	esac
+	shift
+done
+((run_cargo_test || run_network)) || die "--no-network and --network-only together leave nothing to run"
+
+cd "$REPO_ROOT"
+
+summary=()
+
+# stage NAME COMMAND...: run, time, and stop everything on failure. COMMAND must report its own
+# failure through its exit status (errexit does not apply inside it).
+stage() {
+	local name=$1 start rc=0
+	shift
+	start=$(date +%s)
+	log "stage: $name"
+	"$@" || rc=$?
+	local took=$(($(date +%s) - start))
+	if ((rc != 0)); then
+		summary+=("$(printf '%-28s FAILED (exit %d) after %ds' "$name" "$rc" "$took")")
+		print_summary
+		die "stage '$name' failed (exit $rc)"
+	fi
+	summary+=("$(printf '%-28s ok  %5ds' "$name" "$took")")
+	log "stage: $name ok in ${took}s"
+}
+
+print_summary() {
+	printf '\n==> summary\n' >&2
+	printf '    %s\n' "${summary[@]}" >&2
+	printf '\n' >&2
+}
+
+network_tests() {
+	if [[ ! -x "$AETHER_NODE" ]]; then
+		log "no node binary at $AETHER_NODE"
+		return 1
+	fi
+	local files=("$REPO_ROOT"/scripts/network/*.test.mjs)
+	if [[ ! -e "${files[0]}" ]]; then
+		log "no network tests in scripts/network/"
+		return 1
+	fi
+	# One test file at a time: each starts its own nodes and they compete for the CPU.
+	# --test-concurrency exists from Node 20.10/21; before that files run one per core - 1.
+	local runner=(node --test --test-reporter=spec) help
+	help=$(node --help 2>/dev/null || true)
+	if [[ "$help" == *--test-concurrency* ]]; then
+		runner+=(--test-concurrency=1)
+	fi
+	log "AETHER_NODE=$AETHER_NODE ${runner[*]} scripts/network/*.test.mjs"
+	export AETHER_NODE
+	"${runner[@]}" "${files[@]}"
+}
+
+# Not through `stage`: a function run as `f || rc=$?` loses `set -e` inside it.
+deps_start=$(date +%s)
+log "stage: deps"
+ensure_deps
+summary+=("$(printf '%-28s ok  %5ds' "deps" "$(($(date +%s) - deps_start))")")
+if ((run_cargo_test)); then
+	stage "cargo test --workspace" cargo test --workspace
+fi
+if ((run_network)); then
+	stage "cargo build -p aether-node" cargo build -p aether-node
+	stage "network tests" network_tests
+fi
+print_summary
+log "all stages passed"
