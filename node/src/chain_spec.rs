@@ -16,7 +16,8 @@ fn properties() -> sc_service::Properties {
 }
 
 fn wasm_binary() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "The runtime's WASM binary is not available (built without it)".into())
+	WASM_BINARY
+		.ok_or_else(|| "The runtime's WASM binary is not available (built without it)".into())
 }
 
 /// `--dev`: one validator, Alice, who authors and finalizes alone.

@@ -111,7 +111,12 @@ pub struct PocStatusResponse {
 }
 
 impl PocStatusResponse {
-	fn new(number: u32, hash: Hash, status: PocStatus<AccountId>, slot_duration: SlotDuration) -> Self {
+	fn new(
+		number: u32,
+		hash: Hash,
+		status: PocStatus<AccountId>,
+		slot_duration: SlotDuration,
+	) -> Self {
 		let total: u128 = status.authorities.iter().map(|a| a.weight).sum();
 		let now_ms = std::time::SystemTime::now()
 			.duration_since(std::time::UNIX_EPOCH)

@@ -18,8 +18,11 @@ use polkadot_sdk::{
 use std::{sync::Arc, time::Duration};
 
 /// The full client: native node, runtime executed as WASM.
-pub(crate) type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>>;
+pub(crate) type FullClient = sc_service::TFullClient<
+	Block,
+	RuntimeApi,
+	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
@@ -119,7 +122,9 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 /// A full node: it syncs, serves RPC and, with `--validator`, authors PoC blocks and votes in
 /// GRANDPA.
-pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
+pub fn new_full<
+	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
+>(
 	config: Configuration,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
@@ -261,9 +266,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		})?;
 
 		// Authoring is essential: if it fails, the node goes down with it.
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("poc", Some("block-authoring"), poc);
+		task_manager.spawn_essential_handle().spawn_blocking("poc", Some("block-authoring"), poc);
 	}
 
 	if enable_grandpa {

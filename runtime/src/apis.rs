@@ -2,9 +2,8 @@
 //! session keys, GRANDPA, Proof-of-Contribution, fees, genesis presets and benchmarks.
 
 use crate::{
-	opaque::SessionKeys,
-	AccountId, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Poc, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	opaque::SessionKeys, AccountId, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce,
+	Poc, Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 use aether_primitives::poc::{EquivocationProof, LotteryParams, PocStatus, SlotDuration};
 use alloc::vec::Vec;
@@ -223,7 +222,7 @@ impl_runtime_apis! {
 			Vec<frame_benchmarking::BenchmarkList>,
 			Vec<polkadot_sdk::frame_support::traits::StorageInfo>,
 		) {
-			use frame_benchmarking::{Benchmarking, BenchmarkList};
+			use frame_benchmarking::BenchmarkList;
 			use polkadot_sdk::frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use crate::*;
@@ -239,7 +238,7 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
+			use frame_benchmarking::BenchmarkBatch;
 			use polkadot_sdk::sp_storage::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use crate::*;

@@ -2,8 +2,8 @@
 //! Charlie, Dave). The node's chain specs only name a preset.
 
 use crate::{
-	opaque::SessionKeys, AccountId, BalancesConfig, PocConfig, RuntimeGenesisConfig,
-	SessionConfig, SudoConfig, UNIT,
+	opaque::SessionKeys, AccountId, BalancesConfig, PocConfig, RuntimeGenesisConfig, SessionConfig,
+	SudoConfig, UNIT,
 };
 use aether_primitives::poc::AuthorityId as PocId;
 use alloc::{vec, vec::Vec};

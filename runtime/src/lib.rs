@@ -21,13 +21,17 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	frame_support::weights::{
-		constants::WEIGHT_REF_TIME_PER_SECOND, Weight,
+	frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
+	sp_runtime::{
+		generic, impl_opaque_keys,
+		traits::{BlakeTwo256, Verify},
+		Perbill,
 	},
-	sp_runtime::{generic, impl_opaque_keys, traits::{BlakeTwo256, Verify}, Perbill},
 	*,
 };
 use sp_version::RuntimeVersion;

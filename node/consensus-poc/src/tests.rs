@@ -67,7 +67,8 @@ fn claim_rate_of_a_sole_authority_is_the_difficulty() {
 
 #[test]
 fn claim_rates_follow_weights_and_some_author_wins_with_probability_c() {
-	let stores: Vec<_> = ["//Alice", "//Bob", "//Charlie"].iter().map(|s| keystore_with(s)).collect();
+	let stores: Vec<_> =
+		["//Alice", "//Bob", "//Charlie"].iter().map(|s| keystore_with(s)).collect();
 	let weights = [1u128, 2, 3];
 	let authorities =
 		stores.iter().zip(weights).map(|((_, key), w)| (key.clone(), w)).collect::<Vec<_>>();
@@ -99,7 +100,8 @@ fn claim_rates_follow_weights_and_some_author_wins_with_probability_c() {
 
 #[test]
 fn only_the_slots_fallback_author_claims_after_the_drought() {
-	let stores: Vec<_> = ["//Alice", "//Bob", "//Charlie"].iter().map(|s| keystore_with(s)).collect();
+	let stores: Vec<_> =
+		["//Alice", "//Bob", "//Charlie"].iter().map(|s| keystore_with(s)).collect();
 	let mut params = params(
 		stores.iter().map(|(_, key)| (key.clone(), 10)).collect(),
 		// With c = 0 nobody ever wins the lottery: only fallback claims are possible.
@@ -111,12 +113,11 @@ fn only_the_slots_fallback_author_claims_after_the_drought() {
 		assert!(stores.iter().all(|(ks, _)| claim_slot(Slot::from(slot), &params, ks).is_none()));
 	}
 	for slot in 109..140u64 {
-		let expected = fallback_author(&params.randomness, Slot::from(slot), [10u128; 3].into_iter())
-			.expect("non-zero weights");
-		let claims: Vec<_> = stores
-			.iter()
-			.filter_map(|(ks, _)| claim_slot(Slot::from(slot), &params, ks))
-			.collect();
+		let expected =
+			fallback_author(&params.randomness, Slot::from(slot), [10u128; 3].into_iter())
+				.expect("non-zero weights");
+		let claims: Vec<_> =
+			stores.iter().filter_map(|(ks, _)| claim_slot(Slot::from(slot), &params, ks)).collect();
 		assert_eq!(claims.len(), 1, "exactly one fallback author in slot {slot}");
 		assert_eq!(claims[0].pre_digest.kind, ClaimKind::Fallback);
 		assert_eq!(claims[0].pre_digest.authority_index, expected);
@@ -137,12 +138,26 @@ fn sealed_header(pre_digest: &PreDigest, keystore: &KeystorePtr, sealer: &Author
 	header
 }
 
-fn pre_digest(keystore: &KeystorePtr, key: &AuthorityId, params: &LotteryParams, slot: u64) -> PreDigest {
+fn pre_digest(
+	keystore: &KeystorePtr,
+	key: &AuthorityId,
+	params: &LotteryParams,
+	slot: u64,
+) -> PreDigest {
 	let vrf_signature = keystore
-		.sr25519_vrf_sign(KEY_TYPE, key.as_ref(), &vrf_sign_data(&params.randomness, Slot::from(slot)))
+		.sr25519_vrf_sign(
+			KEY_TYPE,
+			key.as_ref(),
+			&vrf_sign_data(&params.randomness, Slot::from(slot)),
+		)
 		.expect("keystore works")
 		.expect("key is in the keystore");
-	PreDigest { authority_index: 0, slot: Slot::from(slot), kind: ClaimKind::Primary, vrf_signature }
+	PreDigest {
+		authority_index: 0,
+		slot: Slot::from(slot),
+		kind: ClaimKind::Primary,
+		vrf_signature,
+	}
 }
 
 #[test]
@@ -159,7 +174,8 @@ fn a_valid_block_passes() {
 #[test]
 fn a_wrong_seal_is_rejected() {
 	let (keystore, alice) = keystore_with("//Alice");
-	let bob = keystore.sr25519_generate_new(KEY_TYPE, Some(&seed_of("//Bob"))).expect("memory").into();
+	let bob =
+		keystore.sr25519_generate_new(KEY_TYPE, Some(&seed_of("//Bob"))).expect("memory").into();
 	let params = params(vec![(alice.clone(), 1)], Perbill::one());
 	let header = sealed_header(&pre_digest(&keystore, &alice, &params, 5), &keystore, &bob);
 	assert_eq!(check_header(header, &params, Slot::from(5)).err(), Some(ClaimError::BadSeal));
@@ -222,7 +238,10 @@ fn an_unknown_authority_and_a_missing_seal_are_rejected() {
 	let mut pre = pre_digest(&keystore, &alice, &params, 5);
 	pre.authority_index = 3;
 	let header = sealed_header(&pre, &keystore, &alice);
-	assert_eq!(check_header(header, &params, Slot::from(5)).err(), Some(ClaimError::UnknownAuthority(3)));
+	assert_eq!(
+		check_header(header, &params, Slot::from(5)).err(),
+		Some(ClaimError::UnknownAuthority(3))
+	);
 
 	let mut header = sealed_header(&pre_digest(&keystore, &alice, &params, 5), &keystore, &alice);
 	header.digest_mut().pop();
@@ -245,7 +264,9 @@ fn early_or_usurped_fallback_claims_are_rejected() {
 	);
 	// A slot whose fallback author is Bob, claimed by Alice.
 	let slot = (19..200u64)
-		.find(|s| fallback_author(&params.randomness, Slot::from(*s), [1u128, 1].into_iter()) == Some(1))
+		.find(|s| {
+			fallback_author(&params.randomness, Slot::from(*s), [1u128, 1].into_iter()) == Some(1)
+		})
 		.expect("Bob is drawn in some slot");
 	let mut usurped = pre_digest(keystore, alice, &params, slot);
 	usurped.kind = ClaimKind::Fallback;

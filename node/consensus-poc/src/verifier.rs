@@ -86,7 +86,9 @@ where
 		runtime_api
 			.register_extension(self.offchain_tx_pool_factory.offchain_transaction_pool(best_hash));
 		match runtime_api.submit_report_equivocation_unsigned_extrinsic(best_hash, proof) {
-			Ok(Some(())) => info!(target: LOG_TARGET, "Submitted equivocation report for {author:?}"),
+			Ok(Some(())) => {
+				info!(target: LOG_TARGET, "Submitted equivocation report for {author:?}")
+			},
 			Ok(None) => warn!(target: LOG_TARGET, "The pool refused the equivocation report"),
 			Err(e) => return Err(Error::RuntimeApi(e.to_string())),
 		}
@@ -108,7 +110,10 @@ where
 	CIDP: CreateInherentDataProviders<B, ()> + Send + Sync,
 	CIDP::InherentDataProviders: InherentDataProviderExt + Send + Sync,
 {
-	async fn verify(&self, mut block: BlockImportParams<B>) -> Result<BlockImportParams<B>, String> {
+	async fn verify(
+		&self,
+		mut block: BlockImportParams<B>,
+	) -> Result<BlockImportParams<B>, String> {
 		// Warp and gap sync import state or blocks already proven by a finality proof.
 		if block.with_state() || block.state_action.skip_execution_checks() {
 			block.fork_choice = Some(ForkChoiceStrategy::Custom(block.with_state()));
@@ -123,11 +128,10 @@ where
 			format!("Rejected PoC block #{number} ({hash:?}): {reason}")
 		};
 
-		let params = self
-			.client
-			.runtime_api()
-			.lottery(parent_hash)
-			.map_err(|e| reject(format!("cannot read lottery parameters of the parent: {e}")))?;
+		let params =
+			self.client.runtime_api().lottery(parent_hash).map_err(|e| {
+				reject(format!("cannot read lottery parameters of the parent: {e}"))
+			})?;
 		let inherent_data_providers = self
 			.create_inherent_data_providers
 			.create_inherent_data_providers(parent_hash, ())

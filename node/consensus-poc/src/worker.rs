@@ -19,14 +19,16 @@ use polkadot_sdk::{
 		StorageChanges as ConsensusStorageChanges,
 	},
 	sc_consensus_slots::{
-		self, InherentDataProviderExt, SimpleSlotWorker,
-		SimpleSlotWorkerToSlotWorker, SlotInfo, SlotProportion, StorageChanges,
+		self, InherentDataProviderExt, SimpleSlotWorker, SimpleSlotWorkerToSlotWorker, SlotInfo,
+		SlotProportion, StorageChanges,
 	},
 	sc_telemetry::TelemetryHandle,
 	sp_api::ProvideRuntimeApi,
 	sp_application_crypto::{AppCrypto, ByteArray},
 	sp_blockchain::HeaderBackend,
-	sp_consensus::{BlockOrigin, Environment, Error as ConsensusError, Proposer, SelectChain, SyncOracle},
+	sp_consensus::{
+		BlockOrigin, Environment, Error as ConsensusError, Proposer, SelectChain, SyncOracle,
+	},
 	sp_inherents::CreateInherentDataProviders,
 	sp_keystore::{Keystore, KeystorePtr},
 	sp_runtime::{
@@ -316,11 +318,7 @@ where
 	}
 
 	fn proposer(&mut self, block: &B::Header) -> Self::CreateProposer {
-		Box::pin(
-			self.env
-				.init(block)
-				.map_err(|e| ConsensusError::ClientImport(format!("{e:?}"))),
-		)
+		Box::pin(self.env.init(block).map_err(|e| ConsensusError::ClientImport(format!("{e:?}"))))
 	}
 
 	fn telemetry(&self) -> Option<TelemetryHandle> {

@@ -173,16 +173,15 @@ impl core::fmt::Display for ClaimError {
 				u64::from(*slot),
 				u64::from(*parent_slot)
 			),
-			ClaimError::FutureSlot { slot, now } => write!(
-				f,
-				"slot {} is in the future (now {})",
-				u64::from(*slot),
-				u64::from(*now)
-			),
+			ClaimError::FutureSlot { slot, now } => {
+				write!(f, "slot {} is in the future (now {})", u64::from(*slot), u64::from(*now))
+			},
 			ClaimError::UnknownAuthority(i) => write!(f, "unknown authority index {i}"),
 			ClaimError::BadVrfProof => write!(f, "bad VRF proof"),
-			ClaimError::NotEligible { value, threshold } =>
-				write!(f, "ineligible author: VRF output {value} is not below threshold {threshold}"),
+			ClaimError::NotEligible { value, threshold } => write!(
+				f,
+				"ineligible author: VRF output {value} is not below threshold {threshold}"
+			),
 			ClaimError::FallbackTooEarly { slot, earliest } => write!(
 				f,
 				"fallback claim in slot {}, before slot {}",
@@ -221,9 +220,13 @@ pub fn check_claim(
 
 	match pre_digest.kind {
 		ClaimKind::Primary => {
-			let value =
-				lottery_value(author, &params.randomness, slot, &pre_digest.vrf_signature.pre_output)
-					.ok_or(ClaimError::BadVrfProof)?;
+			let value = lottery_value(
+				author,
+				&params.randomness,
+				slot,
+				&pre_digest.vrf_signature.pre_output,
+			)
+			.ok_or(ClaimError::BadVrfProof)?;
 			let threshold = threshold(params.difficulty, *weight, total_weight(params));
 			if value >= threshold {
 				return Err(ClaimError::NotEligible { value, threshold });

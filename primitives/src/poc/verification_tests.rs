@@ -107,9 +107,19 @@ fn equivocation_proofs_are_checked() {
 	let header = sealed(&alice, 4, 1);
 	assert!(!check_equivocation_proof(proof(header.clone(), header, &alice, 4)));
 	// Different slots.
-	assert!(!check_equivocation_proof(proof(sealed(&alice, 4, 1), sealed(&alice, 5, 2), &alice, 4)));
+	assert!(!check_equivocation_proof(proof(
+		sealed(&alice, 4, 1),
+		sealed(&alice, 5, 2),
+		&alice,
+		4
+	)));
 	// Not the offender's seals.
 	assert!(!check_equivocation_proof(proof(sealed(&bob, 4, 1), sealed(&bob, 4, 2), &alice, 4)));
 	// The proof names another slot.
-	assert!(!check_equivocation_proof(proof(sealed(&alice, 4, 1), sealed(&alice, 4, 2), &alice, 5)));
+	assert!(!check_equivocation_proof(proof(
+		sealed(&alice, 4, 1),
+		sealed(&alice, 4, 2),
+		&alice,
+		5
+	)));
 }

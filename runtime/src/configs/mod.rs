@@ -3,9 +3,8 @@
 use crate::{
 	opaque::SessionKeys, AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System,
-	EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MILLI_UNIT, MINUTES, NORMAL_DISPATCH_RATIO,
-	SLOT_DURATION, TARGET_BLOCK_TIME, VERSION,
+	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MILLI_UNIT, MINUTES,
+	NORMAL_DISPATCH_RATIO, SLOT_DURATION, TARGET_BLOCK_TIME, VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -15,7 +14,10 @@ use polkadot_sdk::{
 		traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 		weights::{constants::RocksDbWeight, IdentityFee},
 	},
-	frame_system::{self, limits::{BlockLength, BlockWeights}},
+	frame_system::{
+		self,
+		limits::{BlockLength, BlockWeights},
+	},
 	pallet_session,
 	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
 	sp_runtime::{
