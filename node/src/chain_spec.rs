@@ -15,29 +15,41 @@ fn properties() -> sc_service::Properties {
 	properties
 }
 
-fn wasm_binary() -> Result<&'static [u8], String> {
-	WASM_BINARY
-		.ok_or_else(|| "The runtime's WASM binary is not available (built without it)".into())
+/// A chain spec named `name` (id `id`) whose genesis is the runtime's preset `preset`.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
+	let wasm = WASM_BINARY.ok_or_else(|| {
+		"The runtime's WASM binary is not available (built without it)".to_string()
+	})?;
+	Ok(ChainSpec::builder(wasm, None)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
+		.with_properties(properties())
+		.build())
 }
 
 /// `--dev`: one validator, Alice, who authors and finalizes alone.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Aether Development")
-		.with_id("aether_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"Aether Development",
+		"aether_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain local`: four validators, Alice, Bob, Charlie and Dave.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Aether Local Testnet")
-		.with_id("aether_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"Aether Local Testnet",
+		"aether_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
