@@ -1,6 +1,8 @@
 //! `aether-node`: the Aether Chain node.
 
 #![warn(missing_docs)]
+// `sc_cli::Error` and `sc_service::Error` are the SDK's and large; every node returns them.
+#![allow(clippy::result_large_err)]
 
 mod chain_spec;
 mod cli;
