@@ -16,7 +16,7 @@ use polkadot_sdk::{
 		BlockImport, BlockImportParams, ForkChoiceStrategy,
 	},
 	sc_consensus_slots::{check_equivocation, InherentDataProviderExt},
-	sc_telemetry::TelemetryHandle,
+	sc_telemetry::{telemetry, TelemetryHandle, CONSENSUS_DEBUG, CONSENSUS_TRACE},
 	sc_transaction_pool_api::OffchainTransactionPoolFactory,
 	sp_api::{ApiExt, ProvideRuntimeApi},
 	sp_block_builder::BlockBuilder as BlockBuilderApi,
@@ -125,6 +125,13 @@ where
 		let parent_hash = *block.header.parent_hash();
 		let reject = |reason: String| {
 			warn!(target: LOG_TARGET, "❌ Rejected block #{number} ({hash:?}): {reason}");
+			telemetry!(
+				self.telemetry;
+				CONSENSUS_DEBUG;
+				"poc.rejected_block";
+				"hash" => ?hash,
+				"reason" => &reason,
+			);
 			format!("Rejected PoC block #{number} ({hash:?}): {reason}")
 		};
 
@@ -175,7 +182,12 @@ where
 			pre_digest.kind,
 			pre_digest.authority_index,
 		);
-		let _ = &self.telemetry;
+		telemetry!(
+			self.telemetry;
+			CONSENSUS_TRACE;
+			"poc.checked_and_importing";
+			"pre_header" => ?pre_header,
+		);
 		block.header = pre_header;
 		block.post_digests.push(seal);
 		block.fork_choice = Some(ForkChoiceStrategy::LongestChain);
