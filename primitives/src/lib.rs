@@ -6,14 +6,18 @@
 //!   are [`MultiSignature`] accounts, so sr25519, ed25519 and secp256k1 ECDSA keys all sign;
 //! - [`poc`], the Proof-of-Contribution consensus primitives: engine id, pre-runtime digest, seal,
 //!   authority keys, the `PocApi` runtime API and the pure verification shared by the runtime and
-//!   the client.
+//!   the client;
+//! - [`entropy`], the TSU entropy beacon: its session key, commitments, the `tsu` host function
+//!   (offchain workers only) and the `EntropyApi` runtime API.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-#![forbid(unsafe_code)]
+// The `tsu` host function's wasm glue is generated unsafe code; nothing else may be.
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 
 extern crate alloc;
 
+pub mod entropy;
 pub mod poc;
 
 use polkadot_sdk::{

@@ -49,12 +49,17 @@
 //! are summed to `total`, and each weight is cut to `cap · total` (anti-monopoly) and kept at least
 //! 1. Floor and cap live in [`WeightBounds`] and are set by root ([`Pallet::set_weight_bounds`]).
 //!
+//! Suspension ([`ContributionSuspension`], used by the entropy beacon to isolate an anomalous
+//! authority): a [`Suspended`] account weighs 1 and is credited nothing until it is resumed; its
+//! score is kept and keeps decaying.
+//!
 //! ## Epoch randomness
 //!
 //! Epochs are [`Config::EpochLength`] blocks; block 1 starts epoch 0. Every block hashes its VRF
 //! pre-output into [`AccumulatedRandomness`]. When a new epoch starts, [`CurrentRandomness`]
 //! becomes the previous [`NextRandomness`] and [`NextRandomness`] becomes
-//! `blake2_256(accumulated, new epoch index)`. An epoch's randomness is thus fixed a whole epoch
+//! `blake2_256(accumulated, new epoch index)`, or `blake2_256(accumulated, new epoch index,
+//! entropy)` when [`Config::EpochEntropy`] (the TSU beacon's latest output) gives some. An epoch's randomness is thus fixed a whole epoch
 //! before it is used (as in BABE): an author cannot grind the lottery it is about to play by
 //! choosing which VRF outputs to publish.
 //!
@@ -104,8 +109,9 @@ pub use weights::WeightInfo;
 
 use aether_primitives::poc::{
 	digests::find_pre_digest_in, verification::check_equivocation_proof, AuthorityId,
-	AuthorityStatus, Contribution, ContributionKind, ContributionSink, EquivocationProof,
-	LotteryParams, PocStatus, PreDigest, Randomness, Slot, SlotDuration, POC_ENGINE_ID,
+	AuthorityStatus, Contribution, ContributionKind, ContributionSink, ContributionSuspension,
+	EquivocationProof, LotteryParams, PocStatus, PreDigest, Randomness, Slot, SlotDuration,
+	POC_ENGINE_ID,
 };
 use alloc::{boxed::Box, vec::Vec};
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -256,6 +262,10 @@ pub mod pallet {
 		/// Share of its score an authority loses for each reported equivocation.
 		#[pallet::constant]
 		type EquivocationPenalty: Get<Perbill>;
+
+		/// Outside entropy mixed into every new epoch's randomness: the TSU beacon's latest
+		/// output in the runtime, `()` for none.
+		type EpochEntropy: Get<Option<Randomness>>;
 	}
 
 	/// The authority set: account and PoC key. The position in this list is the authority index
@@ -274,6 +284,13 @@ pub mod pallet {
 		ContributionRecord<BlockNumberFor<T>>,
 		OptionQuery,
 	>;
+
+	/// Accounts whose contribution is suspended (by the entropy beacon's anomaly isolation), with
+	/// the block they were suspended at. Their lottery weight is 1 and they earn no contribution
+	/// until resumed; their score keeps decaying.
+	#[pallet::storage]
+	pub type Suspended<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
 
 	/// Default difficulty: one block per target block time, within the configured bounds.
 	#[pallet::type_value]
@@ -422,6 +439,16 @@ pub mod pallet {
 			slot: Slot,
 			/// Points it lost.
 			penalty: Contribution,
+		},
+		/// An account's contribution was suspended: lottery weight 1, nothing credited.
+		ContributionSuspended {
+			/// The suspended account.
+			who: T::AccountId,
+		},
+		/// An account's suspended contribution was restored.
+		ContributionResumed {
+			/// The restored account.
+			who: T::AccountId,
 		},
 	}
 
@@ -619,8 +646,13 @@ impl<T: Config> Pallet<T> {
 			let index = EpochIndex::<T>::get().saturating_add(1);
 			EpochIndex::<T>::put(index);
 			CurrentRandomness::<T>::put(NextRandomness::<T>::get());
-			let next =
-				sp_io::hashing::blake2_256(&(AccumulatedRandomness::<T>::get(), index).encode());
+			let accumulated = AccumulatedRandomness::<T>::get();
+			let next = match T::EpochEntropy::get() {
+				Some(entropy) => {
+					sp_io::hashing::blake2_256(&(accumulated, index, entropy).encode())
+				},
+				None => sp_io::hashing::blake2_256(&(accumulated, index).encode()),
+			};
 			NextRandomness::<T>::put(next);
 			log::debug!(target: LOG_TARGET, "block {n:?} starts epoch {index}");
 		}
@@ -734,12 +766,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Credit `amount` points of `kind` to `who`: decay its score to now, add (saturating) and
-	/// emit [`Event::ContributionNoted`]. Returns the new score.
+	/// emit [`Event::ContributionNoted`]. Returns the new score. A suspended account is credited
+	/// nothing (and no event is emitted).
 	pub fn do_note_contribution(
 		who: &T::AccountId,
 		kind: ContributionKind,
 		amount: Contribution,
 	) -> Contribution {
+		if Suspended::<T>::contains_key(who) {
+			return Self::score_of(who);
+		}
 		let score = Self::score_of(who).saturating_add(amount);
 		Self::put_score(who, score);
 		Self::deposit_event(Event::ContributionNoted { who: who.clone(), kind, amount, score });
@@ -757,26 +793,45 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every authority with its decayed score and its lottery weight:
-	/// `max(1, min(max(score, floor), cap · Σ max(score, floor)))`.
+	/// `max(1, min(max(score, floor), cap · Σ max(score, floor)))`, where a suspended
+	/// authority counts as weight 1 (in the sum too).
 	pub fn authority_weights() -> Vec<AuthorityStatus<T::AccountId>> {
 		let LotteryWeightBounds { floor, cap } = WeightBounds::<T>::get();
-		let scored: Vec<(T::AccountId, AuthorityId, Contribution)> = Authorities::<T>::get()
+		let scored: Vec<(T::AccountId, AuthorityId, Contribution, bool)> = Authorities::<T>::get()
 			.into_iter()
 			.map(|(account, authority)| {
 				let score = Self::score_of(&account);
-				(account, authority, score)
+				let suspended = Suspended::<T>::contains_key(&account);
+				(account, authority, score, suspended)
 			})
 			.collect();
-		let total =
-			scored.iter().fold(0u128, |acc, (_, _, score)| acc.saturating_add((*score).max(floor)));
+		let total = scored.iter().fold(0u128, |acc, (_, _, score, suspended)| {
+			acc.saturating_add(if *suspended { 1 } else { (*score).max(floor) })
+		});
 		let cap_points = cap.mul_floor(total);
 		scored
 			.into_iter()
-			.map(|(account, authority, score)| {
-				let weight = score.max(floor).min(cap_points).max(1);
+			.map(|(account, authority, score, suspended)| {
+				let weight = if suspended { 1 } else { score.max(floor).min(cap_points).max(1) };
 				AuthorityStatus { account, authority, score, weight }
 			})
 			.collect()
+	}
+
+	/// Suspend `who`'s contribution (see [`Suspended`]); emits
+	/// [`Event::ContributionSuspended`] unless it already was.
+	pub fn do_suspend(who: &T::AccountId) {
+		if !Suspended::<T>::contains_key(who) {
+			Suspended::<T>::insert(who, frame_system::Pallet::<T>::block_number());
+			Self::deposit_event(Event::ContributionSuspended { who: who.clone() });
+		}
+	}
+
+	/// Restore `who`'s contribution; emits [`Event::ContributionResumed`] if it was suspended.
+	pub fn do_resume(who: &T::AccountId) {
+		if Suspended::<T>::take(who).is_some() {
+			Self::deposit_event(Event::ContributionResumed { who: who.clone() });
+		}
 	}
 
 	/// Lottery parameters for a block built on top of the current state (the `PocApi::lottery`
@@ -918,6 +973,10 @@ impl<T: Config> Pallet<T> {
 			Contributions::<T>::iter_values().all(|record| record.updated_at <= now),
 			"PoC: a contribution record is dated in the future"
 		);
+		ensure!(
+			Suspended::<T>::iter_values().all(|since| since <= now),
+			"PoC: a suspension is dated in the future"
+		);
 		Ok(())
 	}
 }
@@ -948,6 +1007,20 @@ impl<T: Config + frame_system::offchain::CreateBare<Call<T>>> Pallet<T> {
 impl<T: Config> ContributionSink<T::AccountId> for Pallet<T> {
 	fn note_contribution(who: &T::AccountId, kind: ContributionKind, amount: Contribution) {
 		Self::do_note_contribution(who, kind, amount);
+	}
+}
+
+impl<T: Config> ContributionSuspension<T::AccountId> for Pallet<T> {
+	fn suspend(who: &T::AccountId) {
+		Self::do_suspend(who);
+	}
+
+	fn resume(who: &T::AccountId) {
+		Self::do_resume(who);
+	}
+
+	fn is_suspended(who: &T::AccountId) -> bool {
+		Suspended::<T>::contains_key(who)
 	}
 }
 

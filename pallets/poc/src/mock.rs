@@ -52,6 +52,8 @@ parameter_types! {
 	pub const MaxDifficulty: Perbill = Perbill::from_percent(50);
 	pub const BlockAuthorshipPoints: Contribution = BLOCK_POINTS;
 	pub const EquivocationPenalty: Perbill = Perbill::from_percent(50);
+	/// The outside entropy tests set to check that it reaches the epoch randomness.
+	pub storage EpochEntropy: Option<Randomness> = None;
 }
 
 impl Config for Test {
@@ -68,6 +70,7 @@ impl Config for Test {
 	type HalfLife = ConstU64<HALF_LIFE>;
 	type BlockAuthorshipPoints = BlockAuthorshipPoints;
 	type EquivocationPenalty = EquivocationPenalty;
+	type EpochEntropy = EpochEntropy;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Test

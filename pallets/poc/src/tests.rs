@@ -345,6 +345,44 @@ fn weights_are_at_least_one() {
 }
 
 #[test]
+fn suspended_authority_weighs_one_and_earns_nothing_until_resumed() {
+	ExtBuilder::default().build_and_execute(|| {
+		System::set_block_number(1);
+		set_score(account(0), 1_000);
+		set_score(account(1), 50);
+		<Poc as ContributionSuspension<u64>>::suspend(&account(0));
+		assert!(<Poc as ContributionSuspension<u64>>::is_suspended(&account(0)));
+		System::assert_last_event(Event::ContributionSuspended { who: account(0) }.into());
+		// Suspended: 1; the others floored: 50, 10, 10 → total 71; cap 40 % → 28.
+		let weights: Vec<Contribution> =
+			Poc::authority_weights().into_iter().map(|s| s.weight).collect();
+		assert_eq!(weights, vec![1, 28, 10, 10]);
+
+		// Nothing is credited while suspended, and suspending twice emits nothing.
+		let events = System::events().len();
+		assert_eq!(
+			Poc::do_note_contribution(&account(0), ContributionKind::EntropyReveal, 5),
+			1_000
+		);
+		<Poc as ContributionSuspension<u64>>::suspend(&account(0));
+		assert_eq!(System::events().len(), events);
+		assert_eq!(Poc::score_of(&account(0)), 1_000, "the score itself is kept");
+		Poc::do_try_state().expect("invariants hold");
+
+		<Poc as ContributionSuspension<u64>>::resume(&account(0));
+		System::assert_last_event(Event::ContributionResumed { who: account(0) }.into());
+		assert!(!Suspended::<Test>::contains_key(account(0)));
+		assert_eq!(
+			Poc::do_note_contribution(&account(0), ContributionKind::EntropyReveal, 5),
+			1_005
+		);
+		let weights: Vec<Contribution> =
+			Poc::authority_weights().into_iter().map(|s| s.weight).collect();
+		assert_eq!(weights[0], 430, "40 % of 1075 once restored");
+	});
+}
+
+#[test]
 fn single_authority_holds_the_whole_lottery() {
 	ExtBuilder::default().authorities(1).build_and_execute(|| {
 		// Floored total 10, cap 40 % → 4: the cap scales, the share stays 100 %.
@@ -595,6 +633,29 @@ fn next_randomness_is_fixed_one_epoch_ahead() {
 	assert_eq!(current_a, next_a);
 	assert_eq!(current_a, current_b, "epoch 2 cannot be ground during epoch 1");
 	assert_ne!(after_a, after_b, "epoch 3 depends on epoch 1's VRF outputs");
+}
+
+#[test]
+fn epoch_entropy_is_mixed_into_the_next_randomness() {
+	let run = |entropy: Option<Randomness>| {
+		let mut ext = ExtBuilder::default().build();
+		ext.execute_with(|| {
+			EpochEntropy::set(&entropy);
+			run_to_block_with_slot(EPOCH_LENGTH, 100, 0);
+			let accumulated = AccumulatedRandomness::<Test>::get();
+			// Block EPOCH_LENGTH + 1 starts epoch 1 and fixes the randomness of epoch 2.
+			produce_block(1_000, 0);
+			(accumulated, NextRandomness::<Test>::get())
+		})
+	};
+	let (accumulated, without) = run(None);
+	assert_eq!(without, sp_io::hashing::blake2_256(&(accumulated, 1u64).encode()));
+	let (accumulated_with, with) = run(Some([9u8; 32]));
+	assert_eq!(accumulated, accumulated_with, "the entropy does not touch the VRF chain");
+	assert_eq!(with, sp_io::hashing::blake2_256(&(accumulated, 1u64, [9u8; 32]).encode()));
+	let (_, other) = run(Some([8u8; 32]));
+	assert_ne!(with, other, "different beacon outputs give different epochs");
+	assert_ne!(with, without);
 }
 
 #[test]

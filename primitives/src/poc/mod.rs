@@ -132,6 +132,26 @@ impl<AccountId> ContributionSink<AccountId> for () {
 	fn note_contribution(_: &AccountId, _: ContributionKind, _: Contribution) {}
 }
 
+/// Where other pallets suspend an account's contribution while it misbehaves, and restore it.
+/// Implemented by `pallet-poc`: a suspended account's lottery weight is the minimum and new
+/// contribution is not credited to it until it is resumed.
+pub trait ContributionSuspension<AccountId> {
+	/// Suspend `who`'s contribution. Suspending a suspended account changes nothing.
+	fn suspend(who: &AccountId);
+	/// Restore `who`'s contribution. Resuming an account that is not suspended changes nothing.
+	fn resume(who: &AccountId);
+	/// Whether `who` is suspended.
+	fn is_suspended(who: &AccountId) -> bool;
+}
+
+impl<AccountId> ContributionSuspension<AccountId> for () {
+	fn suspend(_: &AccountId) {}
+	fn resume(_: &AccountId) {}
+	fn is_suspended(_: &AccountId) -> bool {
+		false
+	}
+}
+
 /// Everything a client needs to claim or check a slot on top of some block: read from that
 /// block's (the parent's) state through [`PocApi::lottery`].
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
