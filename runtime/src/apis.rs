@@ -123,6 +123,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl aether_primitives::entropy::EntropyApi<Block, AccountId> for Runtime {
+		fn beacon_status() -> aether_primitives::entropy::BeaconStatus<AccountId> {
+			crate::Entropy::beacon_status()
+		}
+	}
+
 	impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
 		fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
 			Grandpa::grandpa_authorities()

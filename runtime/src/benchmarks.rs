@@ -6,4 +6,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_poc, Poc]
+	[pallet_entropy, Entropy]
 );

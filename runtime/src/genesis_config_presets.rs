@@ -5,7 +5,7 @@ use crate::{
 	opaque::SessionKeys, AccountId, BalancesConfig, PocConfig, RuntimeGenesisConfig, SessionConfig,
 	SudoConfig, UNIT,
 };
-use aether_primitives::poc::AuthorityId as PocId;
+use aether_primitives::{entropy::EntropyAuthorityId as EntropyId, poc::AuthorityId as PocId};
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	pallet_grandpa::AuthorityId as GrandpaId,
@@ -34,12 +34,19 @@ struct Validator {
 	account: AccountId,
 	poc: PocId,
 	grandpa: GrandpaId,
+	entropy: EntropyId,
 }
 
 impl Validator {
-	/// A validator using the dev keyring's `name` keys: sr25519 for PoC, ed25519 for GRANDPA.
+	/// A validator using the dev keyring's `name` keys: sr25519 for PoC and the entropy
+	/// beacon, ed25519 for GRANDPA (what `--alice` and friends put in the keystore).
 	fn dev(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
-		Self { account: sr.to_account_id(), poc: sr.public().into(), grandpa: ed.public().into() }
+		Self {
+			account: sr.to_account_id(),
+			poc: sr.public().into(),
+			grandpa: ed.public().into(),
+			entropy: sr.public().into(),
+		}
 	}
 }
 
@@ -56,7 +63,11 @@ fn genesis(validators: Vec<Validator>, endowed: Vec<AccountId>, root: AccountId)
 					(
 						v.account.clone(),
 						v.account.clone(),
-						SessionKeys { poc: v.poc.clone(), grandpa: v.grandpa.clone() },
+						SessionKeys {
+							poc: v.poc.clone(),
+							grandpa: v.grandpa.clone(),
+							entropy: v.entropy.clone(),
+						},
 					)
 				})
 				.collect(),

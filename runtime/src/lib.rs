@@ -37,6 +37,7 @@ use polkadot_sdk::{
 use sp_version::RuntimeVersion;
 
 pub use aether_primitives::{AccountId, Balance, BlockNumber, Hash, Nonce, Signature, UNIT};
+pub use pallet_entropy;
 pub use pallet_poc;
 
 /// Opaque types: what the node needs to know of the chain without knowing the runtime.
@@ -60,6 +61,8 @@ pub mod opaque {
 			pub poc: super::Poc,
 			/// GRANDPA finality votes.
 			pub grandpa: super::Grandpa,
+			/// Entropy beacon: signs commitments, reveals and health reports.
+			pub entropy: super::Entropy,
 		}
 	}
 }
@@ -191,4 +194,9 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Sudo = pallet_sudo;
+
+	/// The TSU entropy beacon. After Poc: a round's output mixes the VRF outputs Poc has
+	/// accumulated up to this block.
+	#[runtime::pallet_index(8)]
+	pub type Entropy = pallet_entropy;
 }

@@ -1,8 +1,9 @@
-//! Tests of the runtime's genesis presets and its PoC configuration.
+//! Tests of the runtime's genesis presets, its PoC configuration and the entropy beacon's wiring.
 
 use crate::{
-	configs::SessionPeriod, genesis_config_presets::*, Poc, Runtime, RuntimeGenesisConfig,
-	SLOT_DURATION, TARGET_BLOCK_TIME,
+	configs::{BeaconEntropy, PocBlockRandomness, SessionPeriod},
+	genesis_config_presets::*,
+	Entropy, Poc, Runtime, RuntimeGenesisConfig, SLOT_DURATION, TARGET_BLOCK_TIME,
 };
 use polkadot_sdk::{
 	frame_support::{genesis_builder_helper::build_state, traits::Get},
@@ -66,4 +67,48 @@ fn epochs_and_sessions_fit_together() {
 	let epoch: u32 = <Runtime as pallet_poc::Config>::EpochLength::get();
 	assert!(epoch >= SessionPeriod::get(), "an epoch spans at least one session");
 	assert_eq!(TARGET_BLOCK_TIME % SLOT_DURATION, 0);
+}
+
+#[test]
+fn every_preset_validator_is_a_beacon_authority_with_its_poc_key() {
+	for (preset, count) in [(DEV_RUNTIME_PRESET, 1), (LOCAL_TESTNET_RUNTIME_PRESET, 4)] {
+		genesis_of(preset).execute_with(|| {
+			let beacon = pallet_entropy::Authorities::<Runtime>::get();
+			let poc = pallet_poc::Authorities::<Runtime>::get();
+			assert_eq!(beacon.len(), count, "{preset}");
+			for ((account, entropy_key), (poc_account, poc_key)) in beacon.iter().zip(poc.iter()) {
+				assert_eq!(account, poc_account, "{preset}: same validators in the same order");
+				// The dev keyring's sr25519 key serves both, as `--alice` inserts it for both.
+				let entropy_raw: &[u8] = entropy_key.as_ref();
+				let poc_raw: &[u8] = poc_key.as_ref();
+				assert_eq!(entropy_raw, poc_raw, "{preset}");
+			}
+			let status = Entropy::beacon_status();
+			assert_eq!(status.round, 0);
+			assert_eq!(status.latest, None, "no round has finished at genesis");
+			assert!(status
+				.authorities
+				.iter()
+				.all(|(_, _, strikes, isolated)| *strikes == 0 && !isolated));
+		});
+	}
+}
+
+#[test]
+fn the_beacon_feeds_the_poc_epoch_and_poc_feeds_the_beacon() {
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		// No beacon output yet: the epoch randomness is the VRF chain's alone.
+		assert_eq!(BeaconEntropy::get(), None);
+		let output = [42u8; 32];
+		pallet_entropy::Latest::<Runtime>::put((3u32, output, 2u32, 31u32));
+		assert_eq!(BeaconEntropy::get(), Some(output));
+		assert_eq!(PocBlockRandomness::get(), pallet_poc::AccumulatedRandomness::<Runtime>::get());
+	});
+}
+
+#[test]
+fn beacon_rounds_fit_in_a_session() {
+	let round: u32 = <Runtime as pallet_entropy::Config>::RoundLength::get();
+	assert!(round >= 2 && round.is_multiple_of(2), "two equal phases");
+	assert_eq!(SessionPeriod::get() % round, 0, "sessions change the set at round boundaries");
 }

@@ -11,7 +11,7 @@ use polkadot_sdk::{
 		derive_impl,
 		dispatch::DispatchClass,
 		parameter_types,
-		traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+		traits::{ConstU128, ConstU32, ConstU64, ConstU8, Get, VariantCountOf},
 		weights::{constants::RocksDbWeight, IdentityFee},
 	},
 	frame_system::{
@@ -97,6 +97,46 @@ impl pallet_poc::Config for Runtime {
 	type HalfLife = ConstU32<{ 24 * 60 * MINUTES }>;
 	type BlockAuthorshipPoints = ConstU128<100>;
 	type EquivocationPenalty = PocEquivocationPenalty;
+	/// Each new epoch mixes in the entropy beacon's latest output.
+	type EpochEntropy = BeaconEntropy;
+}
+
+/// The entropy beacon's latest output, for the PoC epoch randomness.
+pub struct BeaconEntropy;
+impl Get<Option<[u8; 32]>> for BeaconEntropy {
+	fn get() -> Option<[u8; 32]> {
+		crate::Entropy::latest_output()
+	}
+}
+
+/// The VRF outputs pallet-poc has accumulated, mixed into every beacon round.
+pub struct PocBlockRandomness;
+impl Get<[u8; 32]> for PocBlockRandomness {
+	fn get() -> [u8; 32] {
+		pallet_poc::AccumulatedRandomness::<Runtime>::get()
+	}
+}
+
+parameter_types! {
+	/// Beacon transactions outrank ordinary ones: a missed reveal costs the authority strikes.
+	pub const EntropyUnsignedPriority: u64 = u64::MAX / 2;
+}
+
+impl pallet_entropy::Config for Runtime {
+	type WeightInfo = pallet_entropy::weights::SubstrateWeight<Runtime>;
+	type MaxAuthorities = ConstU32<100>;
+	/// One minute per round: 30 s for commitments, 30 s for reveals.
+	type RoundLength = ConstU32<10>;
+	/// Three bad rounds in a row isolate an authority ...
+	type MaxStrikes = ConstU32<3>;
+	/// ... and three clean rounds in a row restore it.
+	type RecoveryRounds = ConstU32<3>;
+	/// About an hour of beacon outputs stays on chain.
+	type HistoryDepth = ConstU32<64>;
+	type UnsignedPriority = EntropyUnsignedPriority;
+	type BlockRandomness = PocBlockRandomness;
+	type Contribution = crate::Poc;
+	type RevealContribution = ConstU128<10>;
 }
 
 impl pallet_balances::Config for Runtime {
