@@ -12,6 +12,21 @@ pub struct Cli {
 	/// Options of a running node.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// The node's TSU entropy source.
+	#[clap(flatten)]
+	pub tsu: TsuParams,
+}
+
+/// Where the node's TSU entropy comes from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TsuParams {
+	/// The TSU backend feeding the entropy beacon: `pbit` (an emulated p-bit network driven by the
+	/// operating system's noise), `os` (the OS generator alone) or `file:PATH` (replay raw
+	/// samples from a file, for tests). Every backend passes SP 800-90B health tests before
+	/// its output is used.
+	#[arg(long = "tsu-backend", value_name = "pbit|os|file:PATH", default_value = "pbit")]
+	pub backend: aether_tsu::BackendKind,
 }
 
 /// What `aether-node` can do besides running.

@@ -115,7 +115,9 @@ pub fn run() -> sc_cli::Result<()> {
 							Build it with `--features runtime-benchmarks`."
 							.into());
 					}
-					cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec))
+					cmd.run_with_spec::<HashingFor<Block>, service::ExtraHostFunctions>(Some(
+						config.chain_spec,
+					))
 				},
 				BenchmarkCmd::Block(cmd) => {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
@@ -149,6 +151,7 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let tsu_backend = cli.tsu.backend.clone();
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -156,10 +159,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, tsu_backend)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, tsu_backend)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

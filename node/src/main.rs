@@ -9,6 +9,7 @@ mod cli;
 mod command;
 mod rpc;
 mod service;
+mod tsu;
 
 fn main() -> polkadot_sdk::sc_cli::Result<()> {
 	command::run()

@@ -1,10 +1,13 @@
-//! JSON-RPC: the standard Substrate methods plus `poc_status`.
+//! JSON-RPC: the standard Substrate methods plus `poc_status`, `entropy_beacon` and
+//! `tsu_health`.
 
 use aether_primitives::{
+	entropy::{BeaconStatus, EntropyApi},
 	poc::{PocApi, PocStatus, SlotDuration},
 	AccountId, Balance, Nonce,
 };
 use aether_runtime::opaque::Block;
+use aether_tsu::{HealthStatus, Tsu};
 use jsonrpsee::{
 	core::RpcResult,
 	proc_macros::rpc,
@@ -32,6 +35,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// The node's TSU.
+	pub tsu: Arc<Tsu>,
 }
 
 /// The RPC methods of a full node beside the standard ones.
@@ -48,15 +53,17 @@ where
 	C::Api: polkadot_sdk::substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BlockBuilder<Block>
-		+ PocApi<Block, AccountId>,
+		+ PocApi<Block, AccountId>
+		+ EntropyApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, tsu } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Poc::new(client).into_rpc())?;
+	module.merge(Poc::new(client.clone()).into_rpc())?;
+	module.merge(Entropy { client, tsu }.into_rpc())?;
 	Ok(module)
 }
 
@@ -178,21 +185,133 @@ fn internal_error(message: String) -> ErrorObjectOwned {
 	ErrorObject::owned(1, message, None::<()>)
 }
 
+/// The block `at` (default: best) with its number, or an error for an unknown block.
+fn resolve_block<C: HeaderBackend<Block>>(client: &C, at: Option<Hash>) -> RpcResult<(Hash, u32)> {
+	let hash = at.unwrap_or_else(|| client.info().best_hash);
+	let number = client
+		.number(hash)
+		.map_err(|e| internal_error(e.to_string()))?
+		.ok_or_else(|| internal_error(format!("unknown block {hash:?}")))?;
+	Ok((hash, number))
+}
+
 impl<C> PocRpcServer for Poc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: PocApi<Block, AccountId>,
 {
 	fn status(&self, at: Option<Hash>) -> RpcResult<PocStatusResponse> {
-		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
-		let number = self
-			.client
-			.number(hash)
-			.map_err(|e| internal_error(e.to_string()))?
-			.ok_or_else(|| internal_error(format!("unknown block {hash:?}")))?;
+		let (hash, number) = resolve_block(&*self.client, at)?;
 		let api = self.client.runtime_api();
 		let status = api.status(hash).map_err(|e| internal_error(e.to_string()))?;
 		let slot_duration = api.slot_duration(hash).map_err(|e| internal_error(e.to_string()))?;
 		Ok(PocStatusResponse::new(number, hash, status, slot_duration))
+	}
+}
+
+/// One authority in [`BeaconResponse`].
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BeaconAuthorityResponse {
+	/// The validator's account (SS58).
+	pub account: String,
+	/// Its entropy session key (SS58).
+	pub key: String,
+	/// Consecutive bad rounds (missed reveal or reported health failure).
+	pub strikes: u32,
+	/// Whether it is isolated from the beacon.
+	pub isolated: bool,
+}
+
+/// The answer of `entropy_beacon`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BeaconResponse {
+	/// Number of the block the status was read at.
+	pub at_number: u32,
+	/// The round in progress.
+	pub round: u32,
+	/// Blocks per round: the first half takes commitments, the second reveals.
+	pub round_length: u32,
+	/// The latest finished round, if any.
+	pub latest_round: Option<u32>,
+	/// Its output (hex).
+	pub latest_output: Option<String>,
+	/// How many reveals were mixed into it.
+	pub latest_contributors: Option<u32>,
+	/// The beacon's authorities.
+	pub authorities: Vec<BeaconAuthorityResponse>,
+}
+
+impl BeaconResponse {
+	fn new(at_number: u32, status: BeaconStatus<AccountId>) -> Self {
+		let (latest_round, latest_output, latest_contributors) = match status.latest {
+			Some((round, output, contributors)) => {
+				(Some(round), Some(format!("0x{}", hex_encode(&output))), Some(contributors))
+			},
+			None => (None, None, None),
+		};
+		Self {
+			at_number,
+			round: status.round,
+			round_length: status.round_length,
+			latest_round,
+			latest_output,
+			latest_contributors,
+			authorities: status
+				.authorities
+				.into_iter()
+				.map(|(account, key, strikes, isolated)| BeaconAuthorityResponse {
+					account: account.to_ss58check(),
+					key: key.to_ss58check(),
+					strikes,
+					isolated,
+				})
+				.collect(),
+		}
+	}
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Entropy RPC methods: the on-chain beacon and this node's TSU.
+#[rpc(server)]
+pub trait EntropyRpc {
+	/// The entropy beacon at block `at` (default: best): round, latest output and its number of
+	/// reveals, and every authority's strikes and isolation.
+	#[method(name = "entropy_beacon")]
+	fn beacon(&self, at: Option<Hash>) -> RpcResult<BeaconResponse>;
+
+	/// This node's TSU: backend, health state, bytes produced, health failures and the current
+	/// min-entropy estimate of its raw samples.
+	#[method(name = "tsu_health")]
+	fn tsu_health(&self) -> RpcResult<HealthStatus>;
+}
+
+/// Serves [`EntropyRpcServer`].
+pub struct Entropy<C> {
+	client: Arc<C>,
+	tsu: Arc<Tsu>,
+}
+
+impl<C> EntropyRpcServer for Entropy<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: EntropyApi<Block, AccountId>,
+{
+	fn beacon(&self, at: Option<Hash>) -> RpcResult<BeaconResponse> {
+		let (hash, number) = resolve_block(&*self.client, at)?;
+		let status = self
+			.client
+			.runtime_api()
+			.beacon_status(hash)
+			.map_err(|e| internal_error(e.to_string()))?;
+		Ok(BeaconResponse::new(number, status))
+	}
+
+	fn tsu_health(&self) -> RpcResult<HealthStatus> {
+		Ok(self.tsu.status())
 	}
 }

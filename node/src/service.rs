@@ -17,12 +17,15 @@ use polkadot_sdk::{
 };
 use std::{sync::Arc, time::Duration};
 
+/// Host functions beyond Substrate's own: the TSU, for offchain workers.
+pub type ExtraHostFunctions = aether_primitives::entropy::tsu::HostFunctions;
+
+/// Every host function the runtime may import.
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, ExtraHostFunctions);
+
 /// The full client: native node, runtime executed as WASM.
-pub(crate) type FullClient = sc_service::TFullClient<
-	Block,
-	RuntimeApi,
-	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
->;
+pub(crate) type FullClient =
+	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
@@ -56,7 +59,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
@@ -120,13 +123,25 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// A full node: it syncs, serves RPC and, with `--validator`, authors PoC blocks and votes in
-/// GRANDPA.
+/// A full node: it syncs, serves RPC and, with `--validator`, authors PoC blocks, votes in
+/// GRANDPA and feeds the entropy beacon from the TSU `tsu_backend`.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	tsu_backend: aether_tsu::BackendKind,
 ) -> Result<TaskManager, ServiceError> {
+	// Start the TSU first: a source that fails its start-up health test stops the node here,
+	// with the reason, rather than starving the beacon later.
+	let tsu = Arc::new(aether_tsu::Tsu::new(tsu_backend.clone()).map_err(|e| {
+		ServiceError::Other(format!("the TSU backend `{tsu_backend}` did not start: {e}"))
+	})?);
+	log::info!(target: "tsu", "TSU backend `{tsu_backend}` passed its start-up health test");
+	let tsu_provider: Arc<dyn aether_primitives::entropy::TsuProvider> = Arc::new(
+		crate::tsu::NodeTsu::new(tsu.clone(), config.prometheus_registry())
+			.map_err(|e| ServiceError::Other(format!("TSU metrics: {e}")))?,
+	);
+
 	let sc_service::PartialComponents {
 		client,
 		backend,
@@ -195,7 +210,11 @@ pub fn new_full<
 				)),
 				network_provider: Arc::new(network.clone()),
 				enable_http_requests: true,
-				custom_extensions: |_| vec![],
+				// The TSU is reachable from offchain workers only: block execution never sees it.
+				custom_extensions: move |_| {
+					vec![Box::new(aether_primitives::entropy::TsuExt::new(tsu_provider.clone()))
+						as Box<_>]
+				},
 			})?;
 		task_manager.spawn_handle().spawn(
 			"offchain-workers-runner",
@@ -213,8 +232,13 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let tsu = tsu.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				tsu: tsu.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

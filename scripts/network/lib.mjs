@@ -388,6 +388,19 @@ export function decodeCompact(bytes, offset = 0) {
 	return { value, length: 1 + size };
 }
 
+/**
+ * The pallet and call index of an unsigned ("bare") extrinsic given as hex, or null for a signed
+ * one. Layout: compact length, version byte (bit 7 set when signed; 4 or 5 in the low bits),
+ * then the call: pallet index, call index, arguments.
+ */
+export function bareCallIndex(extrinsicHex) {
+	const bytes = hexToBytes(extrinsicHex);
+	const { length } = decodeCompact(bytes, 0);
+	const version = bytes[length];
+	if (version === undefined || version & 0x80) return null;
+	return { pallet: bytes[length + 1], call: bytes[length + 2] };
+}
+
 /** Encode a SCALE compact integer (for tests and tools). */
 export function encodeCompact(n) {
 	let v = BigInt(n);

@@ -1,7 +1,8 @@
 // Three validators (Alice, Bob, Charlie) on the `local` chain cut down to them (the preset has a
 // fourth, Dave, whose share of the lottery would go unclaimed): PoC authors blocks from more than
 // one authority at the target block time, every header carries the PoC digests, GRANDPA
-// finalizes close behind the best block, and the three nodes agree on what is final.
+// finalizes close behind the best block, the three nodes agree on what is final, and the entropy
+// beacon mixes reveals from their TSUs.
 //
 // AETHER_NETWORK_SECONDS (default 240, minimum 90): how long to observe the running network.
 //
@@ -166,6 +167,21 @@ test(
 		const hashes = await Promise.all(run.nodes.map((node) => L.rpc(node.rpcPort, 'chain_getBlockHash', [height])));
 		console.log(`finalized #${height} on all nodes: ${hashes[0]}`);
 		assert.ok(hashes.every((h) => h && h === hashes[0]), `nodes disagree on finalized #${height}: ${hashes}`);
+
+		// The entropy beacon: every node's TSU is healthy and has served its offchain worker, and
+		// finished rounds mix reveals from more than one authority, none of them isolated.
+		const healths = await Promise.all(run.nodes.map((node) => L.rpc(node.rpcPort, 'tsu_health', [])));
+		healths.forEach((h, i) => {
+			console.log(`tsu_health on ${run.nodes[i].name}: ${JSON.stringify(h)}`);
+			assert.equal(h.state, 'healthy', `TSU of ${run.nodes[i].name}: ${JSON.stringify(h)}`);
+			assert.ok(h.bytesProduced >= 32, `TSU of ${run.nodes[i].name} served nothing: ${JSON.stringify(h)}`);
+		});
+		const beacon = await L.rpc(n0.rpcPort, 'entropy_beacon', []);
+		console.log(`entropy_beacon: ${JSON.stringify(beacon)}`);
+		assert.ok(beacon.latestRound >= 1, `no beacon round finished after ${SECONDS} s: ${JSON.stringify(beacon)}`);
+		assert.ok(beacon.latestContributors >= 2, `the latest beacon round mixed ${beacon.latestContributors} reveals`);
+		assert.equal(beacon.authorities.length, AUTHORITIES, `beacon authorities: ${JSON.stringify(beacon.authorities)}`);
+		assert.ok(beacon.authorities.every((a) => !a.isolated), `an authority was isolated: ${JSON.stringify(beacon.authorities)}`);
 
 		run.passed = true;
 	},
