@@ -31,15 +31,17 @@ after(async () => {
 });
 
 async function startDev(dir, name, tsuBackend) {
-	const [p2pPort, rpcPort] = await L.freePorts(2);
+	const [p2pPort, rpcPort, prometheusPort] = await L.freePorts(3);
 	const node = L.startNode({
 		name,
 		args: ['--dev', '--tsu-backend', tsuBackend],
 		basePath: path.join(dir, name),
 		p2pPort,
 		rpcPort,
+		prometheusPort,
 		nodeKey: L.nodeKey(1),
 	});
+	node.prometheusPort = prometheusPort;
 	run.nodes.push(node);
 	return node;
 }
@@ -79,6 +81,13 @@ test('a TSU that fails after start-up is reported on chain and struck, and block
 	console.log(`tsu_health: ${JSON.stringify(health.state)}, failures ${health.healthFailures}, bytes ${health.bytesProduced}`);
 	assert.equal(health.bytesProduced, 0, 'a failing TSU handed out bytes');
 	assert.match(JSON.stringify(health.state), /repetition count/);
+
+	// Prometheus sees it too.
+	const metrics = await (await fetch(`http://127.0.0.1:${node.prometheusPort}/metrics`)).text();
+	const failures = Number(metrics.match(/^aether_tsu_health_failures_total\{[^}]*\} (\d+)$/m)?.[1]);
+	assert.ok(failures >= 1, `aether_tsu_health_failures_total is ${failures}:\n${metrics.split('\n').filter((l) => l.includes('aether_tsu')).join('\n')}`);
+	assert.match(metrics, /^aether_tsu_bytes_total\{[^}]*\} 0$/m, 'aether_tsu_bytes_total counts bytes of a failing TSU');
+	assert.match(metrics, /^aether_tsu_min_entropy_bits\{[^}]*\} /m);
 
 	// The chain's view: round 0 ends at block 10 with no reveal from Alice and her report, so
 	// she has a strike; the beacon still produced an output from the VRF part.

@@ -148,8 +148,9 @@ for (const [signal, code] of [
  * @param {number} o.p2pPort     libp2p TCP port, listened on at 127.0.0.1 only
  * @param {string} o.nodeKey     64 hex digits
  * @param {string[]} [o.bootnodes]
+ * @param {number} [o.prometheusPort] serve Prometheus metrics there (127.0.0.1); none without it
  */
-export function startNode({ name, args = [], basePath, rpcPort, p2pPort, nodeKey, bootnodes = [] }) {
+export function startNode({ name, args = [], basePath, rpcPort, p2pPort, nodeKey, bootnodes = [], prometheusPort }) {
 	if (!fs.existsSync(NODE_BIN)) {
 		throw new Error(`node binary not found: ${NODE_BIN} (build it, or set AETHER_NODE)`);
 	}
@@ -162,7 +163,7 @@ export function startNode({ name, args = [], basePath, rpcPort, p2pPort, nodeKey
 		// The p2p port is in the listen address: sc-cli rejects `--port` together with `--listen-addr`.
 		'--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
 		'--rpc-port', String(rpcPort),
-		'--no-prometheus',
+		...(prometheusPort ? ['--prometheus-port', String(prometheusPort)] : ['--no-prometheus']),
 		'--no-telemetry',
 		'--no-mdns',
 		'--node-key', nodeKey,
