@@ -176,10 +176,21 @@ test(
 			assert.equal(h.state, 'healthy', `TSU of ${run.nodes[i].name}: ${JSON.stringify(h)}`);
 			assert.ok(h.bytesProduced >= 32, `TSU of ${run.nodes[i].name} served nothing: ${JSON.stringify(h)}`);
 		});
-		const beacon = await L.rpc(n0.rpcPort, 'entropy_beacon', []);
-		console.log(`entropy_beacon: ${JSON.stringify(beacon)}`);
-		assert.ok(beacon.latestRound >= 1, `no beacon round finished after ${SECONDS} s: ${JSON.stringify(beacon)}`);
-		assert.ok(beacon.latestContributors >= 2, `the latest beacon round mixed ${beacon.latestContributors} reveals`);
+		// A round lasts 10 blocks; with a short AETHER_NETWORK_SECONDS the first may still be
+		// running, so wait (up to two more rounds) for one that mixed several reveals.
+		let beacon;
+		try {
+			beacon = await L.waitFor(
+				'a finished beacon round with reveals from at least two validators',
+				async () => {
+					beacon = await L.rpc(n0.rpcPort, 'entropy_beacon', []);
+					return beacon.latestRound !== null && beacon.latestContributors >= 2 && beacon;
+				},
+				{ timeoutMs: 150_000, intervalMs: 3_000, signal },
+			);
+		} finally {
+			console.log(`entropy_beacon: ${JSON.stringify(beacon)}`);
+		}
 		assert.equal(beacon.authorities.length, AUTHORITIES, `beacon authorities: ${JSON.stringify(beacon.authorities)}`);
 		assert.ok(beacon.authorities.every((a) => !a.isolated), `an authority was isolated: ${JSON.stringify(beacon.authorities)}`);
 
