@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Every test of Aether Chain; what CI runs (.ci/run).
 #
-#   ./scripts/test.sh                 cargo test, build the node, network tests
+#   ./scripts/test.sh                 cargo test, build the node, network tests, zombienet
 #   ./scripts/test.sh --no-network    cargo test only
-#   ./scripts/test.sh --network-only  build the node, network tests only
+#   ./scripts/test.sh --network-only  build the node, network tests and zombienet only
 #
 # Stages: 1. cargo test --workspace   2. cargo build -p aether-node
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
+#         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
 # minimum 90), CARGO_TARGET_DIR. Exits non-zero on the first failing stage.
 set -euo pipefail
@@ -14,7 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 run_cargo_test=1
@@ -97,6 +98,7 @@ fi
 if ((run_network)); then
 	stage "cargo build -p aether-node" cargo build -p aether-node
 	stage "network tests" network_tests
+	stage "zombienet" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh
 fi
 print_summary
 log "all stages passed"
