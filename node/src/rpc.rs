@@ -20,7 +20,7 @@ use polkadot_sdk::{
 	sp_api::ProvideRuntimeApi,
 	sp_block_builder::BlockBuilder,
 	sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata},
-	sp_core::crypto::Ss58Codec,
+	sp_core::{bytes::to_hex, crypto::Ss58Codec},
 	sp_runtime::traits::Block as BlockT,
 	substrate_frame_rpc_system::{System, SystemApiServer},
 };
@@ -247,7 +247,7 @@ impl BeaconResponse {
 	fn new(at_number: u32, status: BeaconStatus<AccountId>) -> Self {
 		let (latest_round, latest_output, latest_contributors) = match status.latest {
 			Some((round, output, contributors)) => {
-				(Some(round), Some(format!("0x{}", hex_encode(&output))), Some(contributors))
+				(Some(round), Some(to_hex(&output, false)), Some(contributors))
 			},
 			None => (None, None, None),
 		};
@@ -270,10 +270,6 @@ impl BeaconResponse {
 				.collect(),
 		}
 	}
-}
-
-fn hex_encode(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Entropy RPC methods: the on-chain beacon and this node's TSU.

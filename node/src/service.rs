@@ -137,10 +137,12 @@ pub fn new_full<
 		ServiceError::Other(format!("the TSU backend `{tsu_backend}` did not start: {e}"))
 	})?);
 	log::info!(target: "tsu", "TSU backend `{tsu_backend}` passed its start-up health test");
-	let tsu_provider: Arc<dyn aether_primitives::entropy::TsuProvider> = Arc::new(
-		crate::tsu::NodeTsu::new(tsu.clone(), config.prometheus_registry())
-			.map_err(|e| ServiceError::Other(format!("TSU metrics: {e}")))?,
-	);
+	if let Some(registry) = config.prometheus_registry() {
+		crate::tsu::register_metrics(&tsu, registry)
+			.map_err(|e| ServiceError::Other(format!("TSU metrics: {e}")))?;
+	}
+	let tsu_provider: Arc<dyn aether_primitives::entropy::TsuProvider> =
+		Arc::new(crate::tsu::NodeTsu(tsu.clone()));
 
 	let sc_service::PartialComponents {
 		client,

@@ -2,61 +2,66 @@
 //! `tsu` host function and watched by Prometheus.
 
 use aether_primitives::entropy::{TsuError, TsuProvider};
-use aether_tsu::{HealthError, Tsu};
+use aether_tsu::{HealthError, HealthStatus, Tsu};
 use polkadot_sdk::substrate_prometheus_endpoint::{
-	register, Counter, Gauge, PrometheusError, Registry, F64, U64,
+	register, MetricSource, Opts, PrometheusError, Registry, SourcedCounter, SourcedGauge,
 };
 use std::sync::Arc;
 
-/// Prometheus metrics of the TSU.
+/// One figure of [`Tsu::status`], read when Prometheus scrapes: the TSU keeps the counters, the
+/// metrics only report them.
 #[derive(Clone)]
-struct Metrics {
-	bytes: Counter<U64>,
-	failures: Counter<U64>,
-	min_entropy: Gauge<F64>,
-}
-
-impl Metrics {
-	fn register(registry: &Registry) -> Result<Self, PrometheusError> {
-		Ok(Self {
-			bytes: register(
-				Counter::new(
-					"aether_tsu_bytes_total",
-					"Conditioned, health-checked bytes the TSU gave to offchain workers",
-				)?,
-				registry,
-			)?,
-			failures: register(
-				Counter::new(
-					"aether_tsu_health_failures_total",
-					"SP 800-90B health-test failures of the TSU's raw samples",
-				)?,
-				registry,
-			)?,
-			min_entropy: register(
-				Gauge::new(
-					"aether_tsu_min_entropy_bits",
-					"Most-common-value min-entropy estimate of the TSU's raw samples, in bits per sample",
-				)?,
-				registry,
-			)?,
-		})
-	}
-}
-
-/// The node's TSU as the `tsu` host function sees it: every request is counted in the metrics.
-pub struct NodeTsu {
+struct StatusFigure {
 	tsu: Arc<Tsu>,
-	metrics: Option<Metrics>,
+	read: fn(&HealthStatus) -> f64,
 }
 
-impl NodeTsu {
-	/// Serve `tsu`, with metrics in `registry` if there is one.
-	pub fn new(tsu: Arc<Tsu>, registry: Option<&Registry>) -> Result<Self, PrometheusError> {
-		let metrics = registry.map(Metrics::register).transpose()?;
-		Ok(Self { tsu, metrics })
+impl MetricSource for StatusFigure {
+	type N = f64;
+
+	fn collect(&self, mut set: impl FnMut(&[&str], f64)) {
+		set(&[], (self.read)(&self.tsu.status()));
 	}
 }
+
+/// Register the TSU's Prometheus metrics: bytes produced, health failures, min-entropy estimate.
+pub fn register_metrics(tsu: &Arc<Tsu>, registry: &Registry) -> Result<(), PrometheusError> {
+	let figure = |read| StatusFigure { tsu: tsu.clone(), read };
+	register(
+		SourcedCounter::new(
+			&Opts::new(
+				"aether_tsu_bytes_total",
+				"Conditioned, health-checked bytes the TSU has handed out",
+			),
+			figure(|s| s.bytes_produced as f64),
+		)?,
+		registry,
+	)?;
+	register(
+		SourcedCounter::new(
+			&Opts::new(
+				"aether_tsu_health_failures_total",
+				"Failed TSU requests: SP 800-90B health-test failures of the raw samples, or a failed source",
+			),
+			figure(|s| s.health_failures as f64),
+		)?,
+		registry,
+	)?;
+	register(
+		SourcedGauge::new(
+			&Opts::new(
+				"aether_tsu_min_entropy_bits",
+				"Most-common-value min-entropy estimate of the TSU's raw samples, in bits per sample",
+			),
+			figure(|s| s.min_entropy_estimate),
+		)?,
+		registry,
+	)?;
+	Ok(())
+}
+
+/// The node's TSU as the `tsu` host function sees it.
+pub struct NodeTsu(pub Arc<Tsu>);
 
 /// The on-chain name of a health failure.
 pub fn to_tsu_error(error: &HealthError) -> TsuError {
@@ -71,20 +76,9 @@ pub fn to_tsu_error(error: &HealthError) -> TsuError {
 impl TsuProvider for NodeTsu {
 	fn random_bytes(&self, len: u32) -> Result<Vec<u8>, TsuError> {
 		let mut out = vec![0u8; len as usize];
-		let result = self.tsu.fill(&mut out);
-		if let Some(metrics) = &self.metrics {
-			match &result {
-				Ok(()) => metrics.bytes.inc_by(u64::from(len)),
-				Err(_) => metrics.failures.inc(),
-			}
-			metrics.min_entropy.set(self.tsu.status().min_entropy_estimate);
-		}
-		match result {
-			Ok(()) => Ok(out),
-			Err(error) => {
-				log::warn!(target: "tsu", "the TSU gave no bytes: {error}");
-				Err(to_tsu_error(&error))
-			},
-		}
+		self.0.fill(&mut out).map(|()| out).map_err(|error| {
+			log::warn!(target: "tsu", "the TSU gave no bytes: {error}");
+			to_tsu_error(&error)
+		})
 	}
 }
