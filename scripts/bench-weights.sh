@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate a pallet's weights.rs from its FRAME benchmarks.
 #
-#   ./scripts/bench-weights.sh [pallet_poc] [--release]
+#   ./scripts/bench-weights.sh [pallet_poc] [--release] [--steps N] [--repeat N]
 #
 # Builds aether-node with `--features runtime-benchmarks` (debug by default; --release for
 # figures fit for production: a debug node runs the host side of storage and hashing
@@ -12,12 +12,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 pallet=pallet_poc
 profile=debug
-for arg in "$@"; do
-	case "$arg" in
+steps=50
+repeat=20
+while (($#)); do
+	case "$1" in
 	--release) profile=release ;;
-	pallet_*) pallet=$arg ;;
-	*) die "usage: $0 [pallet_name] [--release]" ;;
+	--steps) steps=${2:?}; shift ;;
+	--repeat) repeat=${2:?}; shift ;;
+	pallet_*) pallet=$1 ;;
+	*) die "usage: $0 [pallet_name] [--release] [--steps N] [--repeat N]" ;;
 	esac
+	shift
 done
 dir="$REPO_ROOT/pallets/${pallet#pallet_}"
 [[ -d "$dir/src" ]] || die "no pallet at $dir"
@@ -28,7 +33,7 @@ build=(cargo build -p aether-node --features runtime-benchmarks)
 [[ "$profile" == release ]] && build+=(--release)
 "${build[@]}"
 "$CARGO_TARGET_DIR/$profile/aether-node" benchmark pallet \
-	--chain dev --pallet "$pallet" --extrinsic '*' --steps 50 --repeat 20 \
+	--chain dev --pallet "$pallet" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
 	--template scripts/frame-weight-template.hbs \
 	--output "pallets/${pallet#pallet_}/src/weights.rs"
 log "wrote $dir/src/weights.rs"

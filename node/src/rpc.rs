@@ -1,7 +1,8 @@
-//! JSON-RPC: the standard Substrate methods plus `poc_status`, `entropy_beacon` and
-//! `tsu_health`.
+//! JSON-RPC: the standard Substrate methods plus `poc_status`, `entropy_beacon`, `tsu_health`,
+//! `chalice_period` and `chalice_rewards`.
 
 use aether_primitives::{
+	chalice::{AccountRewards, ChaliceApi, PeriodStatus},
 	entropy::{BeaconStatus, EntropyApi},
 	poc::{PocApi, PocStatus, SlotDuration},
 	AccountId, Balance, Nonce,
@@ -54,7 +55,8 @@ where
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BlockBuilder<Block>
 		+ PocApi<Block, AccountId>
-		+ EntropyApi<Block, AccountId>,
+		+ EntropyApi<Block, AccountId>
+		+ ChaliceApi<Block, AccountId, Balance, u32>,
 	P: TransactionPool + 'static,
 {
 	let mut module = RpcModule::new(());
@@ -63,7 +65,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Poc::new(client.clone()).into_rpc())?;
-	module.merge(Entropy { client, tsu }.into_rpc())?;
+	module.merge(Entropy { client: client.clone(), tsu }.into_rpc())?;
+	module.merge(Chalice { client }.into_rpc())?;
 	Ok(module)
 }
 
@@ -309,5 +312,136 @@ where
 
 	fn tsu_health(&self) -> RpcResult<HealthStatus> {
 		Ok(self.tsu.status())
+	}
+}
+
+/// The answer of `chalice_period`. Amounts are decimal strings: they may exceed 2^53.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodResponse {
+	/// Number of the block the period was read at.
+	pub at_number: u32,
+	/// The period's index.
+	pub index: u32,
+	/// Its first block.
+	pub started_at: u32,
+	/// The block that closes it.
+	pub ends_at: u32,
+	/// Minted into the pot in this period.
+	pub issued: String,
+	/// Fees, tips and data prices paid into the pot in this period.
+	pub fees: String,
+	/// Carried over from earlier periods.
+	pub carried_in: String,
+	/// The data originators' pool so far.
+	pub originator_pool: String,
+	/// The computational validators' pool so far.
+	pub validator_pool: String,
+	/// The treasury's share so far.
+	pub treasury_pool: String,
+	/// Usage-receipt points (prices paid).
+	pub originator_points: String,
+	/// Validator points, each account's raised to the floor.
+	pub validator_points: String,
+	/// The floor of validator points.
+	pub validator_floor: String,
+	/// Accounts that earned points in the period.
+	pub participants: u32,
+}
+
+impl PeriodResponse {
+	fn new(at_number: u32, period: PeriodStatus<Balance, u32>) -> Self {
+		Self {
+			at_number,
+			index: period.index,
+			started_at: period.started_at,
+			ends_at: period.ends_at,
+			issued: period.issued.to_string(),
+			fees: period.fees.to_string(),
+			carried_in: period.carried_in.to_string(),
+			originator_pool: period.originator_pool.to_string(),
+			validator_pool: period.validator_pool.to_string(),
+			treasury_pool: period.treasury_pool.to_string(),
+			originator_points: period.originator_points.to_string(),
+			validator_points: period.validator_points.to_string(),
+			validator_floor: period.validator_floor.to_string(),
+			participants: period.participants,
+		}
+	}
+}
+
+/// The answer of `chalice_rewards`. Amounts are decimal strings.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardsResponse {
+	/// The account (SS58).
+	pub account: String,
+	/// What `chalice.claim` would pay now.
+	pub claimable: String,
+	/// Usage-receipt points in the open period.
+	pub pending_originator_points: String,
+	/// Validator points in the open period.
+	pub pending_validator_points: String,
+}
+
+impl RewardsResponse {
+	fn new(account: &AccountId, rewards: AccountRewards<Balance>) -> Self {
+		Self {
+			account: account.to_ss58check(),
+			claimable: rewards.claimable.to_string(),
+			pending_originator_points: rewards.pending_originator_points.to_string(),
+			pending_validator_points: rewards.pending_validator_points.to_string(),
+		}
+	}
+}
+
+/// Chalice economy RPC methods.
+#[rpc(server)]
+pub trait ChaliceRpc {
+	/// The reward period in progress at block `at` (default: best): its pools, points and end.
+	#[method(name = "chalice_period")]
+	fn period(&self, at: Option<Hash>) -> RpcResult<PeriodResponse>;
+
+	/// What `account` (SS58) can claim at block `at` (default: best), and its points in the
+	/// open period.
+	#[method(name = "chalice_rewards")]
+	fn rewards(&self, account: String, at: Option<Hash>) -> RpcResult<RewardsResponse>;
+}
+
+/// Serves [`ChaliceRpcServer`].
+pub struct Chalice<C> {
+	client: Arc<C>,
+}
+
+impl<C> ChaliceRpcServer for Chalice<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ChaliceApi<Block, AccountId, Balance, u32>,
+{
+	fn period(&self, at: Option<Hash>) -> RpcResult<PeriodResponse> {
+		let (hash, number) = resolve_block(&*self.client, at)?;
+		let period = self
+			.client
+			.runtime_api()
+			.current_period(hash)
+			.map_err(|e| internal_error(e.to_string()))?;
+		Ok(PeriodResponse::new(number, period))
+	}
+
+	fn rewards(&self, account: String, at: Option<Hash>) -> RpcResult<RewardsResponse> {
+		let who = AccountId::from_ss58check(&account).map_err(|e| {
+			ErrorObject::owned(
+				jsonrpsee::types::error::INVALID_PARAMS_CODE,
+				format!("not an SS58 account: {account} ({e:?})"),
+				None::<()>,
+			)
+		})?;
+		let (hash, _) = resolve_block(&*self.client, at)?;
+		let rewards = self
+			.client
+			.runtime_api()
+			.rewards_of(hash, who.clone())
+			.map_err(|e| internal_error(e.to_string()))?;
+		Ok(RewardsResponse::new(&who, rewards))
 	}
 }

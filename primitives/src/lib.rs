@@ -7,6 +7,9 @@
 //! - [`poc`], the Proof-of-Contribution consensus primitives: engine id, pre-runtime digest, seal,
 //!   authority keys, the `PocApi` runtime API and the pure verification shared by the runtime and
 //!   the client;
+//! - [`chalice`], the Chalice economy: data commitment and command identifiers, sealed key
+//!   envelopes, the [`chalice::DataUsage`] trait the command pallet uses, and the `ChaliceApi`
+//!   runtime API;
 //! - [`entropy`], the TSU entropy beacon: its session key, commitments, the `tsu` host function
 //!   (offchain workers only) and the `EntropyApi` runtime API.
 
@@ -17,6 +20,7 @@
 
 extern crate alloc;
 
+pub mod chalice;
 pub mod entropy;
 pub mod poc;
 

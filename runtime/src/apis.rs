@@ -123,6 +123,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl aether_primitives::chalice::ChaliceApi<Block, AccountId, Balance, crate::BlockNumber> for Runtime {
+		fn current_period() -> aether_primitives::chalice::PeriodStatus<Balance, crate::BlockNumber> {
+			crate::Chalice::current_period()
+		}
+
+		fn rewards_of(who: AccountId) -> aether_primitives::chalice::AccountRewards<Balance> {
+			crate::Chalice::rewards_of(&who)
+		}
+	}
+
 	impl aether_primitives::entropy::EntropyApi<Block, AccountId> for Runtime {
 		fn beacon_status() -> aether_primitives::entropy::BeaconStatus<AccountId> {
 			crate::Entropy::beacon_status()

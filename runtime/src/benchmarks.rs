@@ -7,4 +7,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_poc, Poc]
 	[pallet_entropy, Entropy]
+	[pallet_chalice, Chalice]
 );

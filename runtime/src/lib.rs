@@ -37,6 +37,7 @@ use polkadot_sdk::{
 use sp_version::RuntimeVersion;
 
 pub use aether_primitives::{AccountId, Balance, BlockNumber, Hash, Nonce, Signature, UNIT};
+pub use pallet_chalice;
 pub use pallet_entropy;
 pub use pallet_poc;
 
@@ -73,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aether"),
 	impl_name: alloc::borrow::Cow::Borrowed("aether-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -199,4 +200,10 @@ mod runtime {
 	/// accumulated up to this block.
 	#[runtime::pallet_index(8)]
 	pub type Entropy = pallet_entropy;
+
+	/// The Chalice economy: the reward pot, its 70/20/10 split, data commitments and receipts.
+	/// After Poc, whose `on_initialize` credits the block author through Chalice: a period
+	/// closing in this block takes the author's points of the block before.
+	#[runtime::pallet_index(9)]
+	pub type Chalice = pallet_chalice;
 }

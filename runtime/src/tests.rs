@@ -112,3 +112,67 @@ fn beacon_rounds_fit_in_a_session() {
 	assert!(round >= 2 && round.is_multiple_of(2), "two equal phases");
 	assert_eq!(SessionPeriod::get() % round, 0, "sessions change the set at round boundaries");
 }
+
+#[test]
+fn fees_and_issuance_flow_into_the_chalice_pot() {
+	use crate::{
+		configs::NetworkTreasury, Balances, Chalice, RuntimeCall, EXISTENTIAL_DEPOSIT, UNIT,
+	};
+	use polkadot_sdk::{
+		frame_support::{
+			dispatch::{GetDispatchInfo, PostDispatchInfo},
+			traits::Hooks,
+		},
+		pallet_transaction_payment::{FungibleAdapter, OnChargeTransaction},
+		sp_keyring::Sr25519Keyring,
+	};
+	type Adapter = FungibleAdapter<Balances, Chalice>;
+
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let pot = pallet_chalice::Pallet::<Runtime>::pot_account();
+		assert_eq!(Balances::free_balance(&pot), EXISTENTIAL_DEPOSIT, "the pot is endowed");
+		assert_eq!(Balances::free_balance(NetworkTreasury::get()), EXISTENTIAL_DEPOSIT);
+		assert_eq!(Chalice::current_period().ends_at, crate::HOURS);
+
+		polkadot_sdk::frame_system::Pallet::<Runtime>::set_block_number(1);
+		Chalice::on_initialize(1);
+		assert_eq!(Balances::free_balance(&pot), EXISTENTIAL_DEPOSIT + UNIT);
+
+		// A fee and a tip through the transaction-payment adapter the runtime uses.
+		let who = Sr25519Keyring::Bob.to_account_id();
+		let call = RuntimeCall::System(polkadot_sdk::frame_system::Call::remark { remark: vec![] });
+		let info = call.get_dispatch_info();
+		let (fee, tip) = (3_000_000u128, 1_000u128);
+		let liquidity =
+			<Adapter as OnChargeTransaction<Runtime>>::withdraw_fee(&who, &call, &info, fee, tip)
+				.expect("Bob can pay");
+		<Adapter as OnChargeTransaction<Runtime>>::correct_and_deposit_fee(
+			&who,
+			&info,
+			&PostDispatchInfo::default(),
+			fee,
+			tip,
+			liquidity,
+		)
+		.expect("the fee is deposited");
+		let period = Chalice::current_period();
+		assert_eq!(period.fees, fee);
+		assert_eq!(Balances::free_balance(&pot), EXISTENTIAL_DEPOSIT + UNIT + fee);
+		assert_eq!(
+			period.originator_pool + period.validator_pool + period.treasury_pool,
+			UNIT + fee,
+			"everything that came in is in the pools"
+		);
+		assert_eq!(period.originator_pool, (UNIT + fee) * 7 / 10);
+	});
+}
+
+#[test]
+fn chalice_validator_points_follow_the_poc_floor_and_cap() {
+	use crate::configs::PocWeightBounds;
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let bounds = pallet_poc::WeightBounds::<Runtime>::get();
+		assert_eq!(PocWeightBounds::get(), (bounds.floor, bounds.cap));
+		assert_eq!(crate::Chalice::current_period().validator_floor, bounds.floor);
+	});
+}

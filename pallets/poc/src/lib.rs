@@ -266,6 +266,10 @@ pub mod pallet {
 		/// Outside entropy mixed into every new epoch's randomness: the TSU beacon's latest
 		/// output in the runtime, `()` for none.
 		type EpochEntropy: Get<Option<Randomness>>;
+
+		/// Told of every contribution credited (not of those a suspension swallowed), after the
+		/// score is updated: the Chalice economy pays validators pro rata to it.
+		type OnContribution: ContributionSink<Self::AccountId>;
 	}
 
 	/// The authority set: account and PoC key. The position in this list is the authority index
@@ -766,8 +770,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Credit `amount` points of `kind` to `who`: decay its score to now, add (saturating) and
-	/// emit [`Event::ContributionNoted`]. Returns the new score. A suspended account is credited
-	/// nothing (and no event is emitted).
+	/// emit [`Event::ContributionNoted`], and pass it on to [`Config::OnContribution`]. Returns the
+	/// new score. A suspended account is credited nothing (and no event is emitted).
 	pub fn do_note_contribution(
 		who: &T::AccountId,
 		kind: ContributionKind,
@@ -778,6 +782,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let score = Self::score_of(who).saturating_add(amount);
 		Self::put_score(who, score);
+		T::OnContribution::note_contribution(who, kind, amount);
 		Self::deposit_event(Event::ContributionNoted { who: who.clone(), kind, amount, score });
 		score
 	}

@@ -71,6 +71,26 @@ impl Config for Test {
 	type BlockAuthorshipPoints = BlockAuthorshipPoints;
 	type EquivocationPenalty = EquivocationPenalty;
 	type EpochEntropy = EpochEntropy;
+	type OnContribution = Forwarded;
+}
+
+std::thread_local! {
+	/// What the pallet passed on to [`Config::OnContribution`], in order.
+	pub static FORWARDED: core::cell::RefCell<Vec<(u64, ContributionKind, Contribution)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records what reaches [`Config::OnContribution`] in [`FORWARDED`].
+pub struct Forwarded;
+impl ContributionSink<u64> for Forwarded {
+	fn note_contribution(who: &u64, kind: ContributionKind, amount: Contribution) {
+		FORWARDED.with(|f| f.borrow_mut().push((*who, kind, amount)));
+	}
+}
+
+/// Takes what reached [`Config::OnContribution`] since the last call.
+pub fn take_forwarded() -> Vec<(u64, ContributionKind, Contribution)> {
+	FORWARDED.with(|f| core::mem::take(&mut *f.borrow_mut()))
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
@@ -173,6 +193,7 @@ impl ExtBuilder {
 	/// Run `test` in the externalities, then check the pallet's invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
+			take_forwarded();
 			test();
 			Poc::do_try_state().expect("PoC invariants hold after the test");
 		});

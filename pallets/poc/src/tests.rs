@@ -364,6 +364,7 @@ fn suspended_authority_weighs_one_and_earns_nothing_until_resumed() {
 			Poc::do_note_contribution(&account(0), ContributionKind::EntropyReveal, 5),
 			1_000
 		);
+		assert!(take_forwarded().is_empty(), "a swallowed credit is not passed on");
 		<Poc as ContributionSuspension<u64>>::suspend(&account(0));
 		assert_eq!(System::events().len(), events);
 		assert_eq!(Poc::score_of(&account(0)), 1_000, "the score itself is kept");
@@ -375,6 +376,11 @@ fn suspended_authority_weighs_one_and_earns_nothing_until_resumed() {
 		assert_eq!(
 			Poc::do_note_contribution(&account(0), ContributionKind::EntropyReveal, 5),
 			1_005
+		);
+		assert_eq!(
+			take_forwarded(),
+			vec![(account(0), ContributionKind::EntropyReveal, 5)],
+			"a credited contribution is passed on",
 		);
 		let weights: Vec<Contribution> =
 			Poc::authority_weights().into_iter().map(|s| s.weight).collect();

@@ -3,8 +3,8 @@
 use crate::{
 	opaque::SessionKeys, AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MILLI_UNIT, MINUTES,
-	NORMAL_DISPATCH_RATIO, SLOT_DURATION, TARGET_BLOCK_TIME, VERSION,
+	RuntimeTask, System, EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT, MILLI_UNIT, MINUTES,
+	NORMAL_DISPATCH_RATIO, SLOT_DURATION, TARGET_BLOCK_TIME, UNIT, VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -13,6 +13,7 @@ use polkadot_sdk::{
 		parameter_types,
 		traits::{ConstU128, ConstU32, ConstU64, ConstU8, Get, VariantCountOf},
 		weights::{constants::RocksDbWeight, IdentityFee},
+		PalletId,
 	},
 	frame_system::{
 		self,
@@ -21,7 +22,7 @@ use polkadot_sdk::{
 	pallet_session,
 	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
 	sp_runtime::{
-		traits::{ConvertInto, One, OpaqueKeys},
+		traits::{AccountIdConversion, ConvertInto, One, OpaqueKeys},
 		Perbill,
 	},
 	sp_version::RuntimeVersion,
@@ -99,6 +100,8 @@ impl pallet_poc::Config for Runtime {
 	type EquivocationPenalty = PocEquivocationPenalty;
 	/// Each new epoch mixes in the entropy beacon's latest output.
 	type EpochEntropy = BeaconEntropy;
+	/// Chalice pays validators pro rata to the contribution they earn in a period.
+	type OnContribution = crate::Chalice;
 }
 
 /// The entropy beacon's latest output, for the PoC epoch randomness.
@@ -139,6 +142,48 @@ impl pallet_entropy::Config for Runtime {
 	type RevealContribution = ConstU128<10>;
 }
 
+parameter_types! {
+	/// The Chalice pot's account is derived from this id.
+	pub const ChalicePalletId: PalletId = PalletId(*b"aeth/chl");
+	/// The network treasury: a keyless account, spent only by a future governance pallet.
+	pub NetworkTreasury: AccountId = PalletId(*b"aeth/trs").into_account_truncating();
+	/// Until Root changes them: 70/20/10, one AETH minted per block, periods of an hour.
+	pub const ChaliceDefaults: pallet_chalice::ChaliceParameters<Balance, BlockNumber> =
+		pallet_chalice::ChaliceParameters {
+			split: pallet_chalice::Split::DEFAULT,
+			issuance_per_block: UNIT,
+			period_length: HOURS,
+		};
+	/// About the cost of storing a commitment (≈ 200 bytes) for good.
+	pub const DataDeposit: Balance = 10 * MILLI_UNIT;
+	/// A key envelope is 1182 bytes.
+	pub const EnvelopeDeposit: Balance = 50 * MILLI_UNIT;
+}
+
+/// Validator points follow the PoC lottery's floor and cap.
+pub struct PocWeightBounds;
+impl Get<(u128, Perbill)> for PocWeightBounds {
+	fn get() -> (u128, Perbill) {
+		let bounds = pallet_poc::WeightBounds::<Runtime>::get();
+		(bounds.floor, bounds.cap)
+	}
+}
+
+impl pallet_chalice::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WeightInfo = pallet_chalice::weights::SubstrateWeight<Runtime>;
+	type PalletId = ChalicePalletId;
+	type TreasuryAccount = NetworkTreasury;
+	type ValidatorBounds = PocWeightBounds;
+	type DefaultParameters = ChaliceDefaults;
+	type DataDeposit = DataDeposit;
+	type EnvelopeDeposit = EnvelopeDeposit;
+	type MaxTermsPrograms = ConstU32<16>;
+	type MaxEnvelopes = ConstU32<64>;
+	type MaxCitations = ConstU32<16>;
+}
+
 impl pallet_balances::Config for Runtime {
 	type MaxLocks = ConstU32<50>;
 	type MaxReserves = ();
@@ -162,7 +207,8 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// Fees and tips go into the Chalice pot and are split 70/20/10.
+	type OnChargeTransaction = FungibleAdapter<Balances, crate::Chalice>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	/// One pico-AETH per unit of ref-time: a plain transfer costs about 0.2 milli-AETH.
 	type WeightToFee = IdentityFee<Balance>;
