@@ -92,8 +92,7 @@ _ensure_rust() {
 		{ printf '%s\n' "$out" >&2; die "rustup component add rust-src failed"; }
 }
 
-# Node.js >= 18 for the network tests (node:test, global fetch). npm is not needed: the tests
-# have no dependencies.
+# Node.js >= 18 for the network tests (node:test, global fetch).
 _ensure_node() {
 	if ! command -v node >/dev/null 2>&1; then
 		log "installing Node.js (Debian's nodejs)"
@@ -104,8 +103,25 @@ _ensure_node() {
 	if ((major < 18)); then
 		die "Node.js $(node --version) is too old: the network tests need Node.js >= 18"
 	fi
+}
+
+# The npm packages of package.json (@polkadot/api for the network tests, @zombienet/cli), pinned
+# by package-lock.json. npm writes node_modules/.package-lock.json on every install: older than
+# the lock file (or missing) means node_modules does not match it.
+ensure_npm_packages() {
+	_ensure_node
 	if ! command -v npm >/dev/null 2>&1; then
-		log "note: npm not found (not needed: the network tests use only Node's standard library)"
+		log "npm not found"
+		_ensure_apt_packages npm
+	fi
+	if [[ ! -f "$REPO_ROOT/node_modules/.package-lock.json" ||
+		"$REPO_ROOT/package-lock.json" -nt "$REPO_ROOT/node_modules/.package-lock.json" ||
+		! -e "$REPO_ROOT/node_modules/.bin/zombienet" || ! -d "$REPO_ROOT/node_modules/@polkadot/api" ]]; then
+		log "npm ci (@polkadot/api, zombienet and their dependencies)"
+		local start
+		start=$(date +%s)
+		(cd "$REPO_ROOT" && npm ci --no-audit --no-fund)
+		log "npm ci took $(($(date +%s) - start))s"
 	fi
 }
 

@@ -42,7 +42,7 @@ done
 cd "$REPO_ROOT"
 ensure_deps
 
-build=(cargo build -p aether-node)
+build=(cargo build -p aether-node -p aether-shell)
 if [[ "$profile" == release ]]; then
 	build+=(--release)
 	AETHER_NODE="$CARGO_TARGET_DIR/release/aether-node"

@@ -5,7 +5,7 @@
 #   ./scripts/test.sh --no-network    cargo test only
 #   ./scripts/test.sh --network-only  build the node, network tests and zombienet only
 #
-# Stages: 1. cargo test --workspace   2. cargo build -p aether-node
+# Stages: 1. cargo test --workspace   2. cargo build -p aether-node -p aether-shell
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
 #         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
@@ -82,6 +82,7 @@ network_tests() {
 	if [[ "$help" == *--test-concurrency* ]]; then
 		runner+=(--test-concurrency=1)
 	fi
+	ensure_npm_packages
 	log "AETHER_NODE=$AETHER_NODE ${runner[*]} scripts/network/*.test.mjs"
 	export AETHER_NODE
 	"${runner[@]}" "${files[@]}"
@@ -96,7 +97,7 @@ if ((run_cargo_test)); then
 	stage "cargo test --workspace" cargo test --workspace
 fi
 if ((run_network)); then
-	stage "cargo build -p aether-node" cargo build -p aether-node
+	stage "cargo build -p aether-node -p aether-shell" cargo build -p aether-node -p aether-shell
 	stage "network tests" network_tests
 	stage "zombienet" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh
 fi

@@ -47,20 +47,7 @@ done
 cd "$REPO_ROOT"
 
 # 1. Node.js and the npm packages (@zombienet/cli, pinned by package-lock.json).
-_ensure_node
-if ! command -v npm >/dev/null 2>&1; then
-	log "npm not found"
-	_ensure_apt_packages npm
-fi
-# npm writes node_modules/.package-lock.json on every install: older than the lock file (or
-# missing) means node_modules does not match it.
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ||
-	! -e node_modules/.bin/zombienet ]]; then
-	log "npm ci (zombienet and its dependencies)"
-	npm_start=$(date +%s)
-	npm ci --no-audit --no-fund
-	log "npm ci took $(($(date +%s) - npm_start))s"
-fi
+ensure_npm_packages
 
 # 2. The node binary.
 if [[ -n "$user_node" ]]; then

@@ -23,6 +23,9 @@ export const NODE_BIN =
 		'debug/aether-node',
 	);
 
+/** The `aether` shell: `$AETHER_SHELL`, else next to the node binary. */
+export const SHELL_BIN = process.env.AETHER_SHELL || path.join(path.dirname(NODE_BIN), 'aether');
+
 /** Peer id of node key 0x00…01 (the bootnode of the multi-node tests). */
 export const BOOTNODE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 

@@ -105,7 +105,7 @@ use polkadot_sdk::{
 	sp_runtime::{
 		self,
 		helpers_128bit::multiply_by_rational_with_rounding,
-		traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
+		traits::{AccountIdConversion, CheckedAdd, One, Saturating, Zero},
 		PerThing, Perbill, Rounding, SaturatedConversion,
 	},
 };
@@ -195,7 +195,7 @@ pub struct ChaliceParameters<Balance, BlockNumber> {
 	pub split: Split,
 	/// Minted into the pot in every block.
 	pub issuance_per_block: Balance,
-	/// Blocks per reward period (at least 1); a change applies from the next period.
+	/// Blocks per reward period (at least 1); a change also moves the open period's end.
 	pub period_length: BlockNumber,
 }
 
@@ -667,7 +667,7 @@ pub mod pallet {
 			/// Paid.
 			amount: BalanceOf<T>,
 		},
-		/// Root changed the parameters; a new period length applies from the next period.
+		/// Root changed the parameters; a new period length moves the open period's end too.
 		ParametersSet {
 			/// The new parameters.
 			parameters: ChaliceParameters<BalanceOf<T>, BlockNumberFor<T>>,
@@ -950,7 +950,8 @@ pub mod pallet {
 		}
 
 		/// Set the economy's parameters: the split (must add up to 100 %), the per-block
-		/// issuance and the period length (from the next period on).
+		/// issuance and the period length. They apply at once: the open period ends
+		/// `period_length` blocks after it started, or with the next block if that is past.
 		///
 		/// Root only. Emits [`Event::ParametersSet`]. Cost: constant.
 		#[pallet::call_index(7)]
@@ -963,6 +964,13 @@ pub mod pallet {
 			ensure!(parameters.split.is_whole(), Error::<T>::SplitNotWhole);
 			ensure!(!parameters.period_length.is_zero(), Error::<T>::ZeroPeriodLength);
 			Parameters::<T>::put(parameters);
+			// The open period takes the new length too: it ends `period_length` blocks after it
+			// started, or with the next block if that is already past.
+			let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+			Current::<T>::mutate(|period| {
+				period.ends_at =
+					period.started_at.saturating_add(parameters.period_length).max(next)
+			});
 			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())
 		}

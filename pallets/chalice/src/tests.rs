@@ -184,18 +184,29 @@ fn closing_a_period_touches_no_account() {
 }
 
 #[test]
-fn period_length_changes_from_the_next_period() {
+fn a_new_period_length_moves_the_open_period_end() {
 	build_and_execute(|| {
-		next_block();
+		run_to(2);
 		let parameters =
 			ChaliceParameters { split: Split::DEFAULT, issuance_per_block: 10, period_length: 3 };
 		assert_ok!(Chalice::set_parameters(RuntimeOrigin::root(), parameters));
 		System::assert_last_event(Event::ParametersSet { parameters }.into());
-		assert_eq!(Chalice::current_period().ends_at, PERIOD, "the open period keeps its end");
+		assert_eq!(Chalice::current_period().ends_at, 3, "started at 0, three blocks long");
 		next_block();
-		assert_eq!(Chalice::current_period().issued, ISSUANCE + 10);
-		run_to(PERIOD);
-		assert_eq!(Chalice::current_period().ends_at, PERIOD + 3);
+		assert_eq!(Chalice::current_period().index, 1, "closed by block 3");
+		assert_eq!(Chalice::current_period().issued, 10);
+		assert_eq!(Chalice::current_period().ends_at, 6);
+
+		// Shortened to a length already past: the period ends with the next block.
+		run_to(5);
+		assert_ok!(Chalice::set_parameters(
+			RuntimeOrigin::root(),
+			ChaliceParameters { period_length: 1, ..parameters }
+		));
+		assert_eq!(Chalice::current_period().ends_at, 6);
+		next_block();
+		assert_eq!(Chalice::current_period().index, 2);
+		assert_eq!(Chalice::current_period().ends_at, 7);
 	});
 }
 

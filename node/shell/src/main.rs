@@ -1,0 +1,336 @@
+//! `aether`: the user's command-line shell for Aether Chain.
+//!
+//! ```text
+//! aether [--url ws://127.0.0.1:9944] [--suri //Alice] <command>
+//!
+//!   data commit <FILE> --price <AETH> [--only-programs 1,2 | --except-programs 3]
+//!   data show <ID>
+//!   data revoke <ID>
+//!   rewards show [ACCOUNT]
+//!   rewards claim
+//!   period
+//! ```
+//!
+//! The shell links the runtime crate: calls, storage and events are the runtime's own types, and
+//! a failed call is reported by the runtime's error name. Signing accounts are sr25519, from a
+//! secret URI (`--suri`, or `AETHER_SURI`; `//Alice` and friends on a dev chain).
+
+mod client;
+
+use aether_runtime::{
+	pallet_chalice, AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UNIT,
+};
+use clap::{Parser, Subcommand};
+use client::{Client, ClientError};
+use polkadot_sdk::sp_core::{crypto::Ss58Codec, sr25519, Pair};
+use sha2::{Digest, Sha256};
+use std::{process::ExitCode, time::Duration};
+
+/// The Aether Chain shell.
+#[derive(Parser, Debug)]
+#[command(name = "aether", version, about)]
+struct Cli {
+	/// The node's RPC endpoint.
+	#[arg(long, global = true, env = "AETHER_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+
+	/// Secret URI of the signing account (sr25519), e.g. `//Alice` on a dev chain.
+	#[arg(long, global = true, env = "AETHER_SURI")]
+	suri: Option<String>,
+
+	/// How long to wait for a call to reach a block, in seconds.
+	#[arg(long, global = true, default_value_t = 120)]
+	timeout: u64,
+
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Data commitments of the Chalice economy.
+	#[command(subcommand)]
+	Data(DataCommand),
+	/// Chalice rewards.
+	#[command(subcommand)]
+	Rewards(RewardsCommand),
+	/// The reward period in progress: pools, points, end.
+	Period,
+}
+
+#[derive(Subcommand, Debug)]
+enum DataCommand {
+	/// Commit to a file: its SHA-256 and size go on chain, the file stays here.
+	Commit {
+		/// The data.
+		file: std::path::PathBuf,
+		/// Price of one use, in AETH (decimals allowed).
+		#[arg(long)]
+		price: String,
+		/// Only these program ids may use the data.
+		#[arg(long, value_delimiter = ',', conflicts_with = "except_programs")]
+		only_programs: Vec<u64>,
+		/// Every program but these may use the data.
+		#[arg(long, value_delimiter = ',')]
+		except_programs: Vec<u64>,
+	},
+	/// Show a commitment: owner, hash, price, terms, uses, key envelopes, revocation.
+	Show {
+		/// The commitment's id.
+		id: u64,
+	},
+	/// Revoke a commitment (right to be forgotten): its key envelopes are deleted from state.
+	Revoke {
+		/// The commitment's id.
+		id: u64,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum RewardsCommand {
+	/// What an account can claim (default: the signer).
+	Show {
+		/// SS58 account.
+		account: Option<String>,
+	},
+	/// Claim everything claimable.
+	Claim,
+}
+
+fn main() -> ExitCode {
+	let cli = Cli::parse();
+	match run(cli) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("error: {e}");
+			ExitCode::FAILURE
+		},
+	}
+}
+
+fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+	let client = Client::new(&cli.url)?;
+	let timeout = Duration::from_secs(cli.timeout);
+	let signer = || -> Result<sr25519::Pair, Box<dyn std::error::Error>> {
+		let suri = cli.suri.as_deref().ok_or("this command signs: give --suri or AETHER_SURI")?;
+		sr25519::Pair::from_string(suri, None).map_err(|e| format!("bad secret URI: {e:?}").into())
+	};
+	match cli.command {
+		Command::Data(DataCommand::Commit { file, price, only_programs, except_programs }) => {
+			let data = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+			if data.is_empty() {
+				return Err(format!("{}: empty file", file.display()).into());
+			}
+			let hash: [u8; 32] = Sha256::digest(&data).into();
+			let terms = if !only_programs.is_empty() {
+				pallet_chalice::UsageTerms::OnlyPrograms(bounded(only_programs)?)
+			} else if !except_programs.is_empty() {
+				pallet_chalice::UsageTerms::AllExcept(bounded(except_programs)?)
+			} else {
+				pallet_chalice::UsageTerms::AnyProgram
+			};
+			let call = RuntimeCall::Chalice(pallet_chalice::Call::commit_data {
+				hash,
+				size: data.len() as u64,
+				price_per_use: parse_aeth(&price)?,
+				terms,
+			});
+			let included = client.submit(call, &signer()?, timeout)?;
+			report(&included);
+			for event in &included.events {
+				if let RuntimeEvent::Chalice(pallet_chalice::Event::DataCommitted { id, .. }) =
+					event
+				{
+					println!("data id: {id}");
+				}
+			}
+		},
+		Command::Data(DataCommand::Show { id }) => {
+			let key = pallet_chalice::Data::<Runtime>::hashed_key_for(id);
+			let commitment = client
+				.storage_as::<pallet_chalice::CommitmentOf<Runtime>>(&key)?
+				.ok_or_else(|| format!("no data commitment {id}"))?;
+			println!("data {id}");
+			println!("  owner:        {}", commitment.owner.to_ss58check());
+			println!("  sha256:       {}", client::hex(&commitment.hash));
+			println!("  size:         {} bytes", commitment.size);
+			println!("  price/use:    {}", aeth(commitment.price_per_use));
+			println!("  terms:        {}", terms(&commitment.terms));
+			println!("  uses:         {}", commitment.uses);
+			println!("  key envelopes: {}", commitment.envelopes);
+			println!("  deposit:      {}", aeth(commitment.deposit));
+			match commitment.revoked_at {
+				Some(at) => println!("  revoked at:   #{at}"),
+				None => println!("  revoked:      no"),
+			}
+		},
+		Command::Data(DataCommand::Revoke { id }) => {
+			let call = RuntimeCall::Chalice(pallet_chalice::Call::revoke { id });
+			report(&client.submit(call, &signer()?, timeout)?);
+		},
+		Command::Rewards(RewardsCommand::Show { account }) => {
+			let account = match account {
+				Some(account) => account,
+				None => AccountId::from(signer()?.public()).to_ss58check(),
+			};
+			let rewards = client.call("chalice_rewards", serde_json::json!([account]))?;
+			println!("account:   {}", rewards["account"].as_str().unwrap_or_default());
+			println!("claimable: {}", aeth_str(&rewards["claimable"]));
+			println!(
+				"open period points: {} as originator, {} as validator",
+				rewards["pendingOriginatorPoints"].as_str().unwrap_or("0"),
+				rewards["pendingValidatorPoints"].as_str().unwrap_or("0")
+			);
+		},
+		Command::Rewards(RewardsCommand::Claim) => {
+			let call = RuntimeCall::Chalice(pallet_chalice::Call::claim {});
+			let included = client.submit(call, &signer()?, timeout)?;
+			report(&included);
+			for event in &included.events {
+				if let RuntimeEvent::Chalice(pallet_chalice::Event::Claimed { amount, .. }) = event
+				{
+					println!("claimed: {}", aeth(*amount));
+				}
+			}
+		},
+		Command::Period => {
+			let p = client.call("chalice_period", serde_json::json!([]))?;
+			println!("period {} (blocks #{}..#{})", p["index"], p["startedAt"], p["endsAt"]);
+			println!("  issued:      {}", aeth_str(&p["issued"]));
+			println!("  fees:        {}", aeth_str(&p["fees"]));
+			println!("  carried in:  {}", aeth_str(&p["carriedIn"]));
+			println!("  originators: {}", aeth_str(&p["originatorPool"]));
+			println!("  validators:  {}", aeth_str(&p["validatorPool"]));
+			println!("  treasury:    {}", aeth_str(&p["treasuryPool"]));
+			println!(
+				"  points:      {} originator, {} validator (floor {}), {} accounts",
+				p["originatorPoints"].as_str().unwrap_or("0"),
+				p["validatorPoints"].as_str().unwrap_or("0"),
+				p["validatorFloor"].as_str().unwrap_or("0"),
+				p["participants"]
+			);
+		},
+	}
+	Ok(())
+}
+
+/// Print where a call landed and its events.
+fn report(included: &client::Included) {
+	println!("in block #{} ({:?})", included.number, included.block);
+	for event in &included.events {
+		println!("  {event:?}");
+	}
+}
+
+fn bounded<B: TryFrom<Vec<u64>>>(list: Vec<u64>) -> Result<B, ClientError> {
+	B::try_from(list)
+		.map_err(|_| ClientError::Rpc("too many programs in the terms (at most 16)".into()))
+}
+
+fn terms(terms: &pallet_chalice::TermsOf<Runtime>) -> String {
+	match terms {
+		pallet_chalice::UsageTerms::AnyProgram => "any program".into(),
+		pallet_chalice::UsageTerms::OnlyPrograms(list) => {
+			format!("only programs {:?}", list.to_vec())
+		},
+		pallet_chalice::UsageTerms::AllExcept(list) => {
+			format!("all programs except {:?}", list.to_vec())
+		},
+	}
+}
+
+/// `amount` plancks as AETH with up to 12 decimals.
+fn aeth(amount: Balance) -> String {
+	let whole = amount / UNIT;
+	let frac = amount % UNIT;
+	if frac == 0 {
+		format!("{whole} AETH")
+	} else {
+		let frac = format!("{frac:012}");
+		format!("{whole}.{} AETH", frac.trim_end_matches('0'))
+	}
+}
+
+fn aeth_str(value: &serde_json::Value) -> String {
+	value
+		.as_str()
+		.and_then(|s| s.parse::<Balance>().ok())
+		.map(aeth)
+		.unwrap_or_else(|| value.to_string())
+}
+
+/// AETH as a decimal string (`1.5`, `0.000000000001`) to plancks.
+fn parse_aeth(s: &str) -> Result<Balance, String> {
+	let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+	if frac.len() > 12 || (whole.is_empty() && frac.is_empty()) {
+		return Err(format!("{s}: not an AETH amount with at most 12 decimals"));
+	}
+	let digits = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+	if !digits(whole) || !digits(frac) {
+		return Err(format!("{s}: not a number"));
+	}
+	let whole: Balance =
+		if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("{s}: too large"))? };
+	let frac: Balance = format!("{frac:0<12}").parse().map_err(|_| format!("{s}: not a number"))?;
+	whole
+		.checked_mul(UNIT)
+		.and_then(|w| w.checked_add(frac))
+		.ok_or_else(|| format!("{s}: too large"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn amounts_parse_and_print() {
+		assert_eq!(parse_aeth("1"), Ok(UNIT));
+		assert_eq!(parse_aeth("1.5"), Ok(UNIT * 3 / 2));
+		assert_eq!(parse_aeth("0.000000000001"), Ok(1));
+		assert_eq!(parse_aeth(".25"), Ok(UNIT / 4));
+		assert!(parse_aeth("0.0000000000001").is_err(), "13 decimals");
+		assert!(parse_aeth("-1").is_err());
+		assert!(parse_aeth("1e3").is_err());
+		assert!(parse_aeth("").is_err());
+		assert!(parse_aeth("999999999999999999999999999999").is_err(), "overflows u128");
+		assert_eq!(aeth(UNIT * 3 / 2), "1.5 AETH");
+		assert_eq!(aeth(2 * UNIT), "2 AETH");
+		assert_eq!(aeth(1), "0.000000000001 AETH");
+	}
+
+	#[test]
+	fn the_command_line_parses() {
+		let cli = Cli::try_parse_from([
+			"aether",
+			"--suri",
+			"//Bob",
+			"data",
+			"commit",
+			"f.bin",
+			"--price",
+			"0.5",
+			"--only-programs",
+			"1,2",
+		])
+		.expect("parses");
+		match cli.command {
+			Command::Data(DataCommand::Commit { only_programs, .. }) => {
+				assert_eq!(only_programs, vec![1, 2])
+			},
+			other => panic!("parsed as {other:?}"),
+		}
+		assert!(Cli::try_parse_from([
+			"aether",
+			"data",
+			"commit",
+			"f",
+			"--price",
+			"1",
+			"--only-programs",
+			"1",
+			"--except-programs",
+			"2",
+		])
+		.is_err());
+	}
+}
