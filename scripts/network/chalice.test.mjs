@@ -7,7 +7,9 @@
 //    revoked: the envelope is gone from storage and the commitment cannot be used again;
 // 3. the period closes, the block author (Alice) can claim its validator share (chalice_rewards)
 //    and `claim` pays exactly that; an account with nothing to claim gets `NothingToClaim`;
-// 4. the `aether` shell does the data commitment's life cycle from the command line.
+// 4. the `aether` shell does the data commitment's life cycle from the command line: an encrypted
+//    file, its data key sealed (ML-KEM-768 + secp256k1) to an executor who opens it, revocation
+//    after which the executor cannot get the key any more.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -237,7 +239,7 @@ function shell(args, suri) {
 	});
 }
 
-test('the aether shell commits a file, shows it, revokes it and shows rewards', { timeout: 300_000 }, async () => {
+test('the aether shell: commit an encrypted file, seal its key to an executor who opens it, revoke, show rewards', { timeout: 300_000 }, async () => {
 	run.passed = false;
 	assert.ok(fs.existsSync(L.SHELL_BIN), `shell binary not found: ${L.SHELL_BIN}`);
 	const dir = L.makeTempDir('chalice-shell');
@@ -246,10 +248,41 @@ test('the aether shell commits a file, shows it, revokes it and shows rewards', 
 	fs.writeFileSync(file, content);
 	const sha256 = crypto.createHash('sha256').update(content).digest('hex');
 
-	const committed = await shell(['data', 'commit', file, '--price', '0.25', '--only-programs', '3,4'], '//Charlie');
+	const committed = await shell(
+		['data', 'commit', file, '--price', '0.25', '--encrypt', '--only-programs', '3,4'],
+		'//Charlie',
+	);
 	assert.equal(committed.code, 0, `data commit failed: ${committed.stderr}`);
 	const id = Number(/data id: (\d+)/.exec(committed.stdout)?.[1]);
 	assert.ok(Number.isInteger(id), `no data id in: ${committed.stdout}`);
+	assert.ok(fs.existsSync(`${file}.sealed`) && fs.existsSync(`${file}.key`), 'no encrypted file or data key');
+	assert.ok(!fs.readFileSync(`${file}.sealed`).includes(Buffer.from('temperature')), 'the data is not encrypted');
+
+	// An executor (Dave) makes keys; Charlie seals the data key to them; Dave opens the data.
+	const dave = new Keyring({ type: 'sr25519' }).addFromUri('//Dave').address;
+	const daveKeys = path.join(dir, 'dave.key');
+	const generated = await shell(['keys', 'generate', '--out', daveKeys]);
+	assert.equal(generated.code, 0, generated.stderr);
+	const granted = await shell(
+		['data', 'grant', String(id), '--to', dave, '--public', `${daveKeys}.pub`, '--key', `${file}.key`],
+		'//Charlie',
+	);
+	assert.equal(granted.code, 0, granted.stderr);
+	assert.match(granted.stdout, /KeyGranted/);
+	const opened = path.join(dir, 'opened.csv');
+	const open = await shell([
+		'data', 'open', String(id), '--secret', daveKeys, '--encrypted', `${file}.sealed`, '--out', opened, '--as', dave,
+	]);
+	assert.equal(open.code, 0, open.stderr);
+	assert.equal(fs.readFileSync(opened, 'utf8'), content, 'the executor did not recover the data');
+	// Someone else's keys do not open Dave's envelope.
+	const eveKeys = path.join(dir, 'eve.key');
+	assert.equal((await shell(['keys', 'generate', '--out', eveKeys])).code, 0);
+	const wrongKeys = await shell([
+		'data', 'open', String(id), '--secret', eveKeys, '--encrypted', `${file}.sealed`, '--out', opened, '--as', dave,
+	]);
+	assert.notEqual(wrongKeys.code, 0, 'another key opened the envelope');
+	assert.match(wrongKeys.stderr, /does not open/);
 
 	const shown = await shell(['data', 'show', String(id)]);
 	assert.equal(shown.code, 0, shown.stderr);
@@ -267,6 +300,12 @@ test('the aether shell commits a file, shows it, revokes it and shows rewards', 
 	assert.equal(revoked.code, 0, revoked.stderr);
 	assert.match(revoked.stdout, /DataRevoked/);
 	assert.match((await shell(['data', 'show', String(id)])).stdout, /revoked at: +#\d+/);
+	// Crypto deletion: the envelope is gone, so the executor can no longer get the data key.
+	const afterRevoke = await shell([
+		'data', 'open', String(id), '--secret', daveKeys, '--encrypted', `${file}.sealed`, '--out', opened, '--as', dave,
+	]);
+	assert.notEqual(afterRevoke.code, 0, 'the data opened after revocation');
+	assert.match(afterRevoke.stderr, /was revoked at #\d+: its key envelopes are gone/);
 	const again = await shell(['data', 'revoke', String(id)], '//Charlie');
 	assert.notEqual(again.code, 0);
 	assert.match(again.stderr, /DataRevoked/);

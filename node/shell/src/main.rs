@@ -3,7 +3,10 @@
 //! ```text
 //! aether [--url ws://127.0.0.1:9944] [--suri //Alice] <command>
 //!
-//!   data commit <FILE> --price <AETH> [--only-programs 1,2 | --except-programs 3]
+//!   keys generate --out <FILE>                    executor keys (ML-KEM-768 + secp256k1)
+//!   data commit <FILE> --price <AETH> [--encrypt] [--only-programs 1,2 | --except-programs 3]
+//!   data grant <ID> --to <ACCOUNT> --public <FILE.pub> --key <FILE.key>
+//!   data open <ID> --secret <FILE> --encrypted <FILE.sealed> --out <FILE>
 //!   data show <ID>
 //!   data revoke <ID>
 //!   rewards show [ACCOUNT]
@@ -48,6 +51,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+	/// Executor keys for sealed data keys and inputs.
+	#[command(subcommand)]
+	Keys(KeysCommand),
 	/// Data commitments of the Chalice economy.
 	#[command(subcommand)]
 	Data(DataCommand),
@@ -59,11 +65,26 @@ enum Command {
 }
 
 #[derive(Subcommand, Debug)]
+enum KeysCommand {
+	/// Generate an executor key pair: writes the secret keys to FILE and the public keys to
+	/// FILE.pub (hex).
+	Generate {
+		/// Where to write the secret keys.
+		#[arg(long)]
+		out: std::path::PathBuf,
+	},
+}
+
+#[derive(Subcommand, Debug)]
 enum DataCommand {
 	/// Commit to a file: its SHA-256 and size go on chain, the file stays here.
 	Commit {
 		/// The data.
 		file: std::path::PathBuf,
+		/// Also encrypt the file under a fresh data key: writes FILE.sealed (to publish) and
+		/// FILE.key (the data key, to keep; `data grant` seals it to executors).
+		#[arg(long)]
+		encrypt: bool,
 		/// Price of one use, in AETH (decimals allowed).
 		#[arg(long)]
 		price: String,
@@ -73,6 +94,38 @@ enum DataCommand {
 		/// Every program but these may use the data.
 		#[arg(long, value_delimiter = ',')]
 		except_programs: Vec<u64>,
+	},
+	/// Seal the data key of commitment ID to an executor and store the envelope on chain.
+	Grant {
+		/// The commitment's id.
+		id: u64,
+		/// The executor's account (SS58).
+		#[arg(long)]
+		to: String,
+		/// The executor's public keys (the FILE.pub of `keys generate`).
+		#[arg(long)]
+		public: std::path::PathBuf,
+		/// The data key (the FILE.key of `data commit --encrypt`).
+		#[arg(long)]
+		key: std::path::PathBuf,
+	},
+	/// As an executor: fetch your key envelope of commitment ID from the chain, open it,
+	/// decrypt the data and check it against the committed SHA-256.
+	Open {
+		/// The commitment's id.
+		id: u64,
+		/// Your secret keys (from `keys generate`).
+		#[arg(long)]
+		secret: std::path::PathBuf,
+		/// The encrypted data (FILE.sealed).
+		#[arg(long)]
+		encrypted: std::path::PathBuf,
+		/// Where to write the data.
+		#[arg(long)]
+		out: std::path::PathBuf,
+		/// Your account (SS58); default: the signer of --suri.
+		#[arg(long = "as")]
+		account: Option<String>,
 	},
 	/// Show a commitment: owner, hash, price, terms, uses, key envelopes, revocation.
 	Show {
@@ -116,12 +169,38 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 		sr25519::Pair::from_string(suri, None).map_err(|e| format!("bad secret URI: {e:?}").into())
 	};
 	match cli.command {
-		Command::Data(DataCommand::Commit { file, price, only_programs, except_programs }) => {
+		Command::Keys(KeysCommand::Generate { out }) => {
+			let keys = aether_seal::SecretKeys::generate()?;
+			let public_path = with_suffix(&out, "pub");
+			write_new(&out, client::hex(&keys.to_bytes()).as_bytes())?;
+			std::fs::write(&public_path, client::hex(&keys.public().to_bytes()))?;
+			println!("secret keys: {} (keep them secret)", out.display());
+			println!("public keys: {}", public_path.display());
+		},
+		Command::Data(DataCommand::Commit {
+			file,
+			encrypt,
+			price,
+			only_programs,
+			except_programs,
+		}) => {
 			let data = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
 			if data.is_empty() {
 				return Err(format!("{}: empty file", file.display()).into());
 			}
 			let hash: [u8; 32] = Sha256::digest(&data).into();
+			if encrypt {
+				let key = aether_seal::new_data_key()?;
+				let sealed_path = with_suffix(&file, "sealed");
+				let key_path = with_suffix(&file, "key");
+				write_new(&key_path, client::hex(&key).as_bytes())?;
+				std::fs::write(&sealed_path, aether_seal::encrypt_data(&key, &data)?)?;
+				println!("encrypted data: {}", sealed_path.display());
+				println!(
+					"data key:       {} (keep it; `data grant` seals it to executors)",
+					key_path.display()
+				);
+			}
 			let terms = if !only_programs.is_empty() {
 				pallet_chalice::UsageTerms::OnlyPrograms(bounded(only_programs)?)
 			} else if !except_programs.is_empty() {
@@ -144,6 +223,61 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 					println!("data id: {id}");
 				}
 			}
+		},
+		Command::Data(DataCommand::Grant { id, to, public, key }) => {
+			let executor = AccountId::from_ss58check(&to).map_err(|e| format!("{to}: {e:?}"))?;
+			let public = aether_seal::PublicKeys::from_bytes(&read_hex(&public)?)?;
+			let key: aether_seal::DataKey = read_hex(&key)?
+				.try_into()
+				.map_err(|_| "the data key file does not hold 32 bytes")?;
+			let sealed = aether_seal::seal_data_key(&public, id, &key)?;
+			let call = RuntimeCall::Chalice(pallet_chalice::Call::grant_key {
+				id,
+				executor,
+				sealed: sealed.try_into().map_err(|_| "envelope longer than the chain accepts")?,
+			});
+			report(&client.submit(call, &signer()?, timeout)?);
+		},
+		Command::Data(DataCommand::Open { id, secret, encrypted, out, account }) => {
+			let account = match account {
+				Some(account) => {
+					AccountId::from_ss58check(&account).map_err(|e| format!("{account}: {e:?}"))?
+				},
+				None => AccountId::from(signer()?.public()),
+			};
+			let keys = aether_seal::SecretKeys::from_bytes(&read_hex(&secret)?)?;
+			let commitment = client
+				.storage_as::<pallet_chalice::CommitmentOf<Runtime>>(&pallet_chalice::Data::<
+					Runtime,
+				>::hashed_key_for(id))?
+				.ok_or_else(|| format!("no data commitment {id}"))?;
+			let envelope = client
+				.storage_as::<pallet_chalice::KeyEnvelope<Balance>>(
+					&pallet_chalice::KeyEnvelopes::<Runtime>::hashed_key_for(id, &account),
+				)?
+				.ok_or_else(|| match commitment.revoked_at {
+					Some(at) => {
+						format!("data {id} was revoked at #{at}: its key envelopes are gone")
+					},
+					None => format!("no key envelope of data {id} for {}", account.to_ss58check()),
+				})?;
+			let key = aether_seal::open_data_key(&keys, id, &envelope.sealed)?;
+			let encrypted =
+				std::fs::read(&encrypted).map_err(|e| format!("{}: {e}", encrypted.display()))?;
+			let data = aether_seal::decrypt_data(&key, &encrypted)?;
+			let hash: [u8; 32] = Sha256::digest(&data).into();
+			if hash != commitment.hash {
+				return Err(format!(
+					"the decrypted data does not match the SHA-256 committed for data {id}"
+				)
+				.into());
+			}
+			std::fs::write(&out, &data)?;
+			println!(
+				"opened data {id}: {} bytes, SHA-256 matches the commitment -> {}",
+				data.len(),
+				out.display()
+			);
 		},
 		Command::Data(DataCommand::Show { id }) => {
 			let key = pallet_chalice::Data::<Runtime>::hashed_key_for(id);
@@ -212,6 +346,33 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 		},
 	}
 	Ok(())
+}
+
+/// `path` with `.suffix` appended to its file name.
+fn with_suffix(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+	let mut name = path.as_os_str().to_owned();
+	name.push(".");
+	name.push(suffix);
+	name.into()
+}
+
+/// Write a secret to a new file readable only by its owner; refuse to overwrite one.
+fn write_new(path: &std::path::Path, contents: &[u8]) -> Result<(), String> {
+	use std::io::Write;
+	#[cfg(unix)]
+	use std::os::unix::fs::OpenOptionsExt;
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	options.mode(0o600);
+	let mut file = options.open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	file.write_all(contents).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The bytes of a hex file.
+fn read_hex(path: &std::path::Path) -> Result<Vec<u8>, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	client::unhex(text.trim()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Print where a call landed and its events.

@@ -174,15 +174,20 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `Chalice::Current` (r:1 w:1)
+	/// Proof: `Chalice::Current` (`max_values`: Some(1), `max_size`: Some(160), added: 655, mode: `MaxEncodedLen`)
 	/// Storage: `Chalice::Parameters` (r:0 w:1)
 	/// Proof: `Chalice::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 80_971_000 picoseconds.
-		Weight::from_parts(84_886_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `228`
+		//  Estimated: `1645`
+		// Minimum execution time: 173_969_000 picoseconds.
+		// Re-run alone after `set_parameters` began moving the open period's end
+		// (`benchmark pallet --extrinsic set_parameters`, same steps and repeats).
+		Weight::from_parts(180_920_000, 1645)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Chalice::Parameters` (r:1 w:0)
 	/// Proof: `Chalice::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -320,8 +325,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(84_886_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(180_920_000, 1645)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_mint() -> Weight {
 		Weight::from_parts(335_049_000, 3593)
