@@ -65,4 +65,8 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Security calculators: `security catchup --q 0.1 --z 6` (docs/SECURITY.md).
+	#[command(subcommand)]
+	Security(crate::security::SecurityCmd),
 }

@@ -145,6 +145,9 @@ pub fn run() -> sc_cli::Result<()> {
 				},
 			})
 		},
+		Some(Subcommand::Security(crate::security::SecurityCmd::Catchup(cmd))) => {
+			cmd.run().map_err(sc_cli::Error::Input)
+		},
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
