@@ -107,11 +107,13 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
-/// Start the next block: run `on_initialize` (period close and issuance).
+/// Start the next block: run `on_initialize` (period close and issuance), then check the
+/// pallet's invariants.
 pub fn next_block() {
 	let n = System::block_number() + 1;
 	System::set_block_number(n);
 	Chalice::on_initialize(n);
+	Chalice::do_try_state().expect("Chalice invariants hold after every block");
 }
 
 /// Run blocks until `n` has started.

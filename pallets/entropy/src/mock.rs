@@ -330,9 +330,13 @@ pub fn new_test_ext() -> TestExternalities {
 	ExtBuilder::default().build()
 }
 
-/// Move to block `n`, running every hook on the way.
+/// Move to block `n`, running every hook on the way and checking the pallet's invariants after
+/// every block.
 pub fn run_to_block(n: u64) {
-	System::run_to_block::<AllPalletsWithSystem>(n);
+	while System::block_number() < n {
+		System::run_to_block::<AllPalletsWithSystem>(System::block_number() + 1);
+		Entropy::do_try_state().expect("entropy invariants hold after every block");
+	}
 }
 
 /// The value authority `i` uses in `round` in the tests.

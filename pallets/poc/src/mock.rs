@@ -222,7 +222,8 @@ pub fn pre_digest(
 	}
 }
 
-/// Finalize the current block (if any) and initialize the next one with `digest`.
+/// Finalize the current block (if any), initialize the next one with `digest`, and check the
+/// pallet's invariants.
 pub fn initialize_next_block(digest: Digest) {
 	let now = System::block_number();
 	if now > 0 {
@@ -232,6 +233,7 @@ pub fn initialize_next_block(digest: Digest) {
 	System::reset_events();
 	System::initialize(&next, &H256::from_low_u64_be(now), &digest);
 	<AllPalletsWithSystem as OnInitialize<u64>>::on_initialize(next);
+	Poc::do_try_state().expect("PoC invariants hold after every block");
 }
 
 /// Produce the next block in `slot`, claimed by `authority_index` with the VRF of `pair` over the
