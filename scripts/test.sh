@@ -5,7 +5,8 @@
 #   ./scripts/test.sh --no-network    cargo test only
 #   ./scripts/test.sh --network-only  build the node, network tests and zombienet only
 #
-# Stages: 1. cargo test --workspace   2. cargo build -p aether-node -p aether-shell
+# Stages: 1. cargo test --workspace, then `cargo check --features try-runtime` of the runtime
+#         2. cargo build -p aether-node -p aether-shell
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
 #         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
@@ -15,7 +16,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 run_cargo_test=1
@@ -95,6 +96,8 @@ ensure_deps
 summary+=("$(printf '%-28s ok  %5ds' "deps" "$(($(date +%s) - deps_start))")")
 if ((run_cargo_test)); then
 	stage "cargo test --workspace" cargo test --workspace
+	# The try-runtime feature must keep building (every pallet's try_state, the TryRuntime API).
+	stage "try-runtime builds" env SKIP_WASM_BUILD=1 cargo check -p aether-runtime --features try-runtime
 fi
 if ((run_network)); then
 	stage "cargo build -p aether-node -p aether-shell" cargo build -p aether-node -p aether-shell

@@ -16,6 +16,13 @@ pub struct Cli {
 	/// The node's TSU entropy source.
 	#[clap(flatten)]
 	pub tsu: TsuParams,
+
+	/// **Tests only**: seal two different blocks in every slot this validator wins (an
+	/// equivocation), so that tests can check it is detected, reported on chain and penalised.
+	/// Never use it on a real network: it costs the validator half its contribution score each
+	/// time it is reported.
+	#[arg(long = "test-equivocate", hide = true)]
+	pub test_equivocate: bool,
 }
 
 /// Where the node's TSU entropy comes from.

@@ -155,18 +155,25 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let tsu_backend = cli.tsu.backend.clone();
+			let test_equivocate = cli.test_equivocate;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
-					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<
-							Block,
-							<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
-						>,
-					>(config, tsu_backend)
-					.map_err(sc_cli::Error::Service),
+					sc_network::config::NetworkBackendType::Libp2p => {
+						service::new_full::<
+							sc_network::NetworkWorker<
+								Block,
+								<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
+							>,
+						>(config, tsu_backend, test_equivocate)
+						.map_err(sc_cli::Error::Service)
+					},
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, tsu_backend)
-							.map_err(sc_cli::Error::Service)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(
+							config,
+							tsu_backend,
+							test_equivocate,
+						)
+						.map_err(sc_cli::Error::Service)
 					},
 				}
 			})

@@ -124,12 +124,14 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// A full node: it syncs, serves RPC and, with `--validator`, authors PoC blocks, votes in
-/// GRANDPA and feeds the entropy beacon from the TSU `tsu_backend`.
+/// GRANDPA and feeds the entropy beacon from the TSU `tsu_backend`. `test_equivocate` (tests
+/// only, `--test-equivocate`) makes it seal two blocks in every slot it wins.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
 	tsu_backend: aether_tsu::BackendKind,
+	test_equivocate: bool,
 ) -> Result<TaskManager, ServiceError> {
 	// Start the TSU first: a source that fails its start-up health test stops the node here,
 	// with the reason, rather than starving the beacon later.
@@ -289,6 +291,7 @@ pub fn new_full<
 			keystore: keystore_container.keystore(),
 			block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
+			test_equivocate,
 		})?;
 
 		// Authoring is essential: if it fails, the node goes down with it.

@@ -11,7 +11,7 @@ use aether_primitives::{
 	AccountId,
 };
 use futures::{Future, TryFutureExt};
-use log::{debug, info};
+use log::{debug, info, warn};
 use polkadot_sdk::{
 	sc_client_api::{AuxStore, BlockOf},
 	sc_consensus::{
@@ -19,8 +19,8 @@ use polkadot_sdk::{
 		StorageChanges as ConsensusStorageChanges,
 	},
 	sc_consensus_slots::{
-		self, InherentDataProviderExt, SimpleSlotWorker, SimpleSlotWorkerToSlotWorker, SlotInfo,
-		SlotProportion, StorageChanges,
+		self, InherentDataProviderExt, SimpleSlotWorker, SlotInfo, SlotProportion, SlotWorker,
+		StorageChanges,
 	},
 	sc_telemetry::TelemetryHandle,
 	sp_api::ProvideRuntimeApi,
@@ -29,7 +29,7 @@ use polkadot_sdk::{
 	sp_consensus::{
 		BlockOrigin, Environment, Error as ConsensusError, Proposer, SelectChain, SyncOracle,
 	},
-	sp_inherents::CreateInherentDataProviders,
+	sp_inherents::{CreateInherentDataProviders, InherentData, InherentDataProvider},
 	sp_keystore::{Keystore, KeystorePtr},
 	sp_runtime::{
 		traits::{Block as BlockT, Header as HeaderT},
@@ -146,6 +146,9 @@ pub struct StartPocParams<C, SC, I, PF, SO, L, CIDP> {
 	pub block_proposal_slot_portion: SlotProportion,
 	/// Telemetry.
 	pub telemetry: Option<TelemetryHandle>,
+	/// **Tests only.** Seal a second, different block in every slot this node wins: an
+	/// equivocation, for the network test that checks it is detected, reported and penalised.
+	pub test_equivocate: bool,
 }
 
 /// Start the PoC slot worker. The returned future runs forever; spawn it as an essential task.
@@ -179,6 +182,7 @@ where
 		keystore,
 		block_proposal_slot_portion,
 		telemetry,
+		test_equivocate,
 	} = params;
 	let worker = PocWorker {
 		client,
@@ -190,15 +194,106 @@ where
 		force_authoring,
 		block_proposal_slot_portion,
 		telemetry,
+		second_block: false,
 		_phantom: PhantomData::<fn() -> B>,
 	};
+	if test_equivocate {
+		warn!(target: LOG_TARGET, "⚠️ --test-equivocate: this node will seal two blocks in every slot it wins");
+	}
 	Ok(sc_consensus_slots::start_slot_worker(
 		slot_duration,
 		select_chain,
-		SimpleSlotWorkerToSlotWorker(worker),
+		PocSlotWorker { worker, test_equivocate },
 		sync_oracle,
 		create_inherent_data_providers,
 	))
+}
+
+/// The slot loop's worker: [`SimpleSlotWorker::on_slot`] of the PoC worker, and, with
+/// `test_equivocate`, a second block in the same slot on the same parent.
+struct PocSlotWorker<W> {
+	worker: W,
+	test_equivocate: bool,
+}
+
+/// Inherent data fixed in advance: lets the test-only second block use the first one's.
+struct FixedInherentData(InherentData);
+
+#[async_trait::async_trait]
+impl InherentDataProvider for FixedInherentData {
+	async fn provide_inherent_data(
+		&self,
+		inherent_data: &mut InherentData,
+	) -> Result<(), polkadot_sdk::sp_inherents::Error> {
+		*inherent_data = self.0.clone();
+		Ok(())
+	}
+
+	async fn try_handle_error(
+		&self,
+		_: &polkadot_sdk::sp_inherents::InherentIdentifier,
+		_: &[u8],
+	) -> Option<Result<(), polkadot_sdk::sp_inherents::Error>> {
+		None
+	}
+}
+
+#[async_trait::async_trait]
+impl<B, C, E, I, Er, SO, L> SlotWorker<B> for PocSlotWorker<PocWorker<B, C, E, I, SO, L>>
+where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + BlockOf + HeaderBackend<B> + Sync + Send,
+	C::Api: PocApi<B, AccountId>,
+	E: Environment<B, Error = Er> + Send + Sync,
+	E::Proposer: Proposer<B, Error = Er>,
+	I: BlockImport<B> + Send + Sync + 'static,
+	SO: SyncOracle + Send + Clone + Sync,
+	L: JustificationSyncLink<B>,
+	Er: std::error::Error + Send + From<ConsensusError> + 'static,
+{
+	async fn on_slot(&mut self, slot_info: SlotInfo<B>) -> Option<B> {
+		if !self.test_equivocate {
+			return SimpleSlotWorker::on_slot(&mut self.worker, slot_info).await;
+		}
+		let SlotInfo {
+			slot,
+			ends_at,
+			create_inherent_data,
+			duration,
+			chain_head,
+			block_size_limit,
+			..
+		} = slot_info;
+		let data = match create_inherent_data.create_inherent_data().await {
+			Ok(data) => data,
+			Err(e) => {
+				warn!(target: LOG_TARGET, "no inherent data for slot {slot}: {e}");
+				return None;
+			},
+		};
+		let info = |data: InherentData| SlotInfo {
+			slot,
+			ends_at,
+			create_inherent_data: Box::new(FixedInherentData(data)),
+			duration,
+			chain_head: chain_head.clone(),
+			block_size_limit,
+			storage_proof_recorder: None,
+		};
+		let first = SimpleSlotWorker::on_slot(&mut self.worker, info(data.clone())).await?;
+		self.worker.second_block = true;
+		let second = SimpleSlotWorker::on_slot(&mut self.worker, info(data)).await;
+		self.worker.second_block = false;
+		match second {
+			Some(block) => warn!(
+				target: LOG_TARGET,
+				"⚠️ --test-equivocate: sealed a second block in slot {slot}: {:?}",
+				block.header().hash()
+			),
+			None => warn!(target: LOG_TARGET, "--test-equivocate: no second block in slot {slot}"),
+		}
+		Some(first)
+	}
 }
 
 struct PocWorker<B, C, E, I, SO, L> {
@@ -211,6 +306,8 @@ struct PocWorker<B, C, E, I, SO, L> {
 	force_authoring: bool,
 	block_proposal_slot_portion: SlotProportion,
 	telemetry: Option<TelemetryHandle>,
+	/// Building the test-only second block of a slot ([`StartPocParams::test_equivocate`]).
+	second_block: bool,
 	_phantom: PhantomData<fn() -> B>,
 }
 
@@ -275,7 +372,12 @@ where
 	}
 
 	fn pre_digest_data(&self, _slot: Slot, claim: &Claim) -> Vec<DigestItem> {
-		vec![DigestItem::poc_pre_digest(&claim.pre_digest)]
+		let mut digest = vec![DigestItem::poc_pre_digest(&claim.pre_digest)];
+		if self.second_block {
+			// Makes the test-only second block differ from the first; the runtime ignores it.
+			digest.push(DigestItem::Other(b"aether/test-equivocation".to_vec()));
+		}
+		digest
 	}
 
 	async fn block_import_params(
