@@ -17,14 +17,11 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { connect, findEvent, submit } from './api.mjs';
 import * as L from './lib.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const definitions = JSON.parse(fs.readFileSync(path.join(here, '../../js/aether-definitions.json'), 'utf8'));
 /// Length of a version-1 sealed key envelope (aether_primitives::chalice::envelope::LEN).
 const ENVELOPE_LEN = 1182;
 const PERIOD = 4;
@@ -46,12 +43,7 @@ before(async () => {
 	run.nodes.push(node);
 	run.rpcPort = rpcPort;
 	await L.waitForRpc(node, { signal: run.abort.signal });
-	run.api = await ApiPromise.create({
-		provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`, 1_000),
-		rpc: definitions.rpc,
-		noInitWarn: true,
-		throwOnConnect: true,
-	});
+	run.api = await connect(rpcPort);
 });
 
 after(async () => {
@@ -60,37 +52,6 @@ after(async () => {
 	if (!run.passed) L.printLogTails(run.nodes, 60);
 	await L.cleanupAll();
 });
-
-/** Sign and submit `tx`; resolve with its events once in a block, reject with the decoded
- *  module error (e.g. `chalice.NothingToClaim`) if it failed. */
-function submit(api, tx, signer) {
-	return new Promise((resolve, reject) => {
-		let unsub;
-		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-			if (!status.isInBlock) return;
-			if (unsub) unsub();
-			if (dispatchError) {
-				if (dispatchError.isModule) {
-					const { section, name, docs } = api.registry.findMetaError(dispatchError.asModule);
-					reject(Object.assign(new Error(`${section}.${name}: ${docs.join(' ')}`), { section, name }));
-				} else {
-					reject(new Error(dispatchError.toString()));
-				}
-				return;
-			}
-			resolve({ events, blockHash: status.asInBlock });
-		})
-			.then((u) => {
-				unsub = u;
-			})
-			.catch(reject);
-	});
-}
-
-function findEvent(api, events, section, method) {
-	const record = events.find(({ event }) => event.section === section && event.method === method);
-	return record?.event;
-}
 
 /** Sum of the open period's three pools, as a BigInt. */
 function poolSum(period) {
@@ -115,7 +76,7 @@ test('issuance and fees enter the pot and are split 70/20/10', { timeout: 180_00
 		api.tx.balances.transferKeepAlive(keyring.addFromUri('//Dave').address, 10n ** 12n),
 		bob,
 	);
-	const feePaid = findEvent(api, events, 'transactionPayment', 'TransactionFeePaid');
+	const feePaid = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
 	assert.ok(feePaid, 'no TransactionFeePaid event');
 	const fee = feePaid.data.actualFee.toBigInt() + feePaid.data.tip.toBigInt();
 	assert.ok(fee > 0n);
@@ -150,7 +111,7 @@ test('data commitments: commit, grant a key, revoke (crypto deletion), refuse re
 
 	const hash = '0x' + 'ab'.repeat(32);
 	const committed = await submit(api, api.tx.chalice.commitData(hash, 4096, 10n ** 9n, { AnyProgram: null }), bob);
-	const event = findEvent(api, committed.events, 'chalice', 'DataCommitted');
+	const event = findEvent(committed.events, 'chalice', 'DataCommitted');
 	assert.ok(event, 'no DataCommitted event');
 	const id = event.data.id.toNumber();
 	assert.equal(event.data.owner.toString(), bob.address);
@@ -172,7 +133,7 @@ test('data commitments: commit, grant a key, revoke (crypto deletion), refuse re
 	await assert.rejects(submit(api, api.tx.chalice.revoke(id), charlie), (e) => e.name === 'NotDataOwner');
 
 	const revoked = await submit(api, api.tx.chalice.revoke(id), bob);
-	const revokedEvent = findEvent(api, revoked.events, 'chalice', 'DataRevoked');
+	const revokedEvent = findEvent(revoked.events, 'chalice', 'DataRevoked');
 	assert.ok(revokedEvent, 'no DataRevoked event');
 	assert.equal(revokedEvent.data.envelopesDestroyed.toNumber(), 1);
 	assert.ok((await api.query.chalice.keyEnvelopes(id, charlie.address)).isNone, 'the key material survives');
@@ -200,7 +161,7 @@ test('a period closes and the block author claims exactly its share', { timeout:
 		api.tx.sudo.sudo(api.tx.chalice.setParameters({ ...parameters, periodLength: PERIOD })),
 		alice,
 	);
-	assert.ok(findEvent(api, set.events, 'chalice', 'ParametersSet'), 'no ParametersSet event');
+	assert.ok(findEvent(set.events, 'chalice', 'ParametersSet'), 'no ParametersSet event');
 	const start = (await api.rpc.chalice.period()).toJSON();
 
 	const closed = await L.waitFor(
@@ -216,11 +177,11 @@ test('a period closes and the block author claims exactly its share', { timeout:
 
 	const balanceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
 	const claimed = await submit(api, api.tx.chalice.claim(), alice);
-	const claimedEvent = findEvent(api, claimed.events, 'chalice', 'Claimed');
+	const claimedEvent = findEvent(claimed.events, 'chalice', 'Claimed');
 	assert.ok(claimedEvent, 'no Claimed event');
 	const amount = claimedEvent.data.amount.toBigInt();
 	assert.ok(amount >= BigInt(closed.claimable), 'paid less than chalice_rewards promised');
-	const feePaid = findEvent(api, claimed.events, 'transactionPayment', 'TransactionFeePaid');
+	const feePaid = findEvent(claimed.events, 'transactionPayment', 'TransactionFeePaid');
 	const fee = feePaid.data.actualFee.toBigInt() + feePaid.data.tip.toBigInt();
 	const balanceAfter = (await api.query.system.account(alice.address)).data.free.toBigInt();
 	assert.equal(balanceAfter, balanceBefore + amount - fee, 'the claim did not pay what it said');

@@ -7,8 +7,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import fs from 'node:fs';
+import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { connect } from './api.mjs';
 import * as L from './lib.mjs';
 
 const run = { nodes: [], passed: false, abort: new AbortController(), api: undefined };
@@ -40,11 +42,7 @@ test('an equivocating validator is detected, reported on chain and penalised', {
 	);
 	await Promise.all(run.nodes.map((node) => L.waitForRpc(node, { signal })));
 	const [alice, bob] = run.nodes;
-	run.api = await ApiPromise.create({
-		provider: new WsProvider(`ws://127.0.0.1:${bob.rpcPort}`, 1_000),
-		noInitWarn: true,
-		throwOnConnect: true,
-	});
+	run.api = await connect(bob.rpcPort);
 	const { api } = run;
 	const aliceAccount = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice').address;
 
@@ -82,7 +80,6 @@ test('an equivocating validator is detected, reported on chain and penalised', {
 	assert.ok(before - after >= penalty.toBigInt() - 100n, `the score fell by ${before - after}, the penalty is ${penalty}`);
 
 	// Bob's log says what happened; Alice's says she did it on purpose.
-	const fs = await import('node:fs');
 	assert.match(fs.readFileSync(bob.logPath, 'utf8'), /equivocated in slot/);
 	assert.match(fs.readFileSync(alice.logPath, 'utf8'), /--test-equivocate: sealed a second block/);
 

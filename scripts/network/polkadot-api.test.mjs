@@ -13,13 +13,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { connect, definitions, submit } from './api.mjs';
 import * as L from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const definitions = JSON.parse(fs.readFileSync(path.join(here, '../../js/aether-definitions.json'), 'utf8'));
 const PRESETS = ['dev', 'local'];
 const UNIT = 10n ** 12n;
 /// `:code`, the storage key of the runtime's WASM.
@@ -89,12 +87,7 @@ test('build-spec for every preset, plain and raw; a node starts from a saved raw
 	);
 	const name = await L.rpc(rpcPort, 'system_chain', []);
 	assert.equal(name, 'Aether Development');
-	run.api = await ApiPromise.create({
-		provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`, 1_000),
-		rpc: definitions.rpc,
-		noInitWarn: true,
-		throwOnConnect: true,
-	});
+	run.api = await connect(rpcPort);
 	assert.equal(run.api.registry.chainDecimals[0], 12);
 	assert.equal(run.api.registry.chainTokens[0], 'AETH');
 	assert.equal(run.api.registry.chainSS58, 42);
@@ -127,27 +120,6 @@ test('every call, event and error in the metadata has docs', { timeout: 60_000 }
 	run.passed = true;
 });
 
-/** Sign and submit; resolve with the events once in a block; reject on a dispatch error. */
-function submit(api, tx, signer) {
-	return new Promise((resolve, reject) => {
-		let unsub;
-		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-			if (!status.isInBlock) return;
-			if (unsub) unsub();
-			if (dispatchError) {
-				const meta = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : undefined;
-				reject(new Error(meta ? `${meta.section}.${meta.name}` : dispatchError.toString()));
-				return;
-			}
-			resolve(events);
-		})
-			.then((u) => {
-				unsub = u;
-			})
-			.catch(reject);
-	});
-}
-
 test('transfers signed with sr25519 and with secp256k1 ECDSA', { timeout: 120_000 }, async () => {
 	run.passed = false;
 	const { api } = run;
@@ -158,13 +130,13 @@ test('transfers signed with sr25519 and with secp256k1 ECDSA', { timeout: 120_00
 	const balance = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
 
 	// sr25519: Alice funds the ECDSA account (its address is the blake2 of its public key).
-	const events = await submit(api, api.tx.balances.transferKeepAlive(ecdsa.address, 10n * UNIT), alice);
+	const { events } = await submit(api, api.tx.balances.transferKeepAlive(ecdsa.address, 10n * UNIT), alice);
 	assert.ok(events.some(({ event }) => api.events.balances.Transfer.is(event)), 'no Transfer event');
 	assert.equal(await balance(ecdsa.address), 10n * UNIT);
 
 	// secp256k1 ECDSA: the new account pays Bob and the fee.
 	const bobBefore = await balance(bob.address);
-	const fromEcdsa = await submit(api, api.tx.balances.transferKeepAlive(bob.address, 3n * UNIT), ecdsa);
+	const { events: fromEcdsa } = await submit(api, api.tx.balances.transferKeepAlive(bob.address, 3n * UNIT), ecdsa);
 	const transfer = fromEcdsa.find(({ event }) => api.events.balances.Transfer.is(event)).event;
 	assert.equal(transfer.data.from.toString(), ecdsa.address);
 	assert.equal(await balance(bob.address), bobBefore + 3n * UNIT);
