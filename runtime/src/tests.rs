@@ -176,3 +176,100 @@ fn chalice_validator_points_follow_the_poc_floor_and_cap() {
 		assert_eq!(crate::Chalice::current_period().validator_floor, bounds.floor);
 	});
 }
+
+/// Thirty real blocks through `Executive`, each with a PoC pre-digest claimed by Alice, the
+/// timestamp inherent and a signed transfer from Bob, and every pallet's `try_state` after every
+/// block: the fee path, Chalice's conservation, PoC's window and the beacon's books together.
+/// Runs with `--features try-runtime` (the try-runtime stage of ./scripts/test.sh).
+#[cfg(feature = "try-runtime")]
+#[test]
+fn every_pallet_try_state_holds_after_every_block() {
+	use crate::{
+		AllPalletsWithSystem, Chalice, Executive, Header, RuntimeCall, SignedPayload, TxExtension,
+		UncheckedExtrinsic, UNIT,
+	};
+	use aether_primitives::poc::{
+		verification::{pre_digest_item, vrf_sign_data},
+		ClaimKind, PreDigest, Slot,
+	};
+	use codec::Encode as _;
+	use polkadot_sdk::{
+		frame_metadata_hash_extension::CheckMetadataHash,
+		frame_support::traits::{TryState, TryStateSelect},
+		frame_system,
+		pallet_transaction_payment::ChargeTransactionPayment,
+		sp_core::crypto::VrfSecret,
+		sp_keyring::Sr25519Keyring,
+		sp_runtime::{generic::Era, traits::Header as _, Digest, MultiSignature},
+	};
+
+	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.pair();
+		let bob = Sr25519Keyring::Bob;
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let dave_before = crate::Balances::free_balance(&dave);
+		let mut parent_hash = frame_system::Pallet::<Runtime>::block_hash(0);
+		for n in 1u32..=30 {
+			let slot = Slot::from(1_000 + 6 * u64::from(n));
+			let randomness = Poc::lottery().randomness;
+			let pre_digest = PreDigest {
+				authority_index: 0,
+				slot,
+				kind: ClaimKind::Primary,
+				vrf_signature: alice.vrf_sign(&vrf_sign_data(&randomness, slot)),
+			};
+			let digest = Digest { logs: vec![pre_digest_item(&pre_digest)] };
+			let header =
+				Header::new(n, Default::default(), Default::default(), parent_hash, digest);
+			Executive::initialize_block(&header);
+
+			let now = u64::from(slot) * SLOT_DURATION;
+			let timestamp =
+				RuntimeCall::Timestamp(polkadot_sdk::pallet_timestamp::Call::set { now });
+			Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(timestamp))
+				.expect("the inherent is valid")
+				.expect("the inherent applies");
+
+			let call =
+				RuntimeCall::Balances(polkadot_sdk::pallet_balances::Call::transfer_keep_alive {
+					dest: dave.clone().into(),
+					value: UNIT,
+				});
+			let extension: TxExtension = (
+				frame_system::AuthorizeCall::<Runtime>::new(),
+				frame_system::CheckNonZeroSender::<Runtime>::new(),
+				frame_system::CheckSpecVersion::<Runtime>::new(),
+				frame_system::CheckTxVersion::<Runtime>::new(),
+				frame_system::CheckGenesis::<Runtime>::new(),
+				frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+				frame_system::CheckNonce::<Runtime>::from(n - 1),
+				frame_system::CheckWeight::<Runtime>::new(),
+				ChargeTransactionPayment::<Runtime>::from(0),
+				CheckMetadataHash::<Runtime>::new(false),
+				frame_system::WeightReclaim::<Runtime>::new(),
+			);
+			let payload =
+				SignedPayload::new(call.clone(), extension.clone()).expect("implicit data");
+			let signature = payload.using_encoded(|bytes| bob.sign(bytes));
+			let transfer = UncheckedExtrinsic::new_signed(
+				call,
+				bob.to_account_id().into(),
+				MultiSignature::Sr25519(signature),
+				extension,
+			);
+			Executive::apply_extrinsic(transfer)
+				.expect("Bob's transfer is valid")
+				.expect("Bob's transfer applies");
+
+			let header = Executive::finalize_block();
+			parent_hash = header.hash();
+			<AllPalletsWithSystem as TryState<u32>>::try_state(n, TryStateSelect::All)
+				.unwrap_or_else(|e| panic!("try_state failed after block {n}: {e:?}"));
+		}
+		assert_eq!(crate::Balances::free_balance(&dave), dave_before + 30 * UNIT);
+		let period = Chalice::current_period();
+		assert!(period.fees > 0, "the transfers' fees reached the Chalice pot");
+		assert_eq!(period.issued, 30 * UNIT, "one AETH minted per block");
+		assert!(period.validator_points > 0, "Alice's blocks earned validator points");
+	});
+}
