@@ -7,7 +7,7 @@
 # Spawns Alice, Bob, Charlie and Dave (the `local` chain) with zombienet's native provider on
 # 127.0.0.1 and checks zombienet/aether-local.zndsl: peers, block and finalised heights, authorship
 # by several authorities (poc_status), a finished entropy beacon round (entropy_beacon), no "error"
-# log lines. Takes about 1.5 minutes.
+# log lines, the same chalice_period on every node. Takes about 1.5 minutes.
 # Steps: 1. Node.js and `npm ci` (when node_modules is missing or older than package-lock.json)
 #        2. the node binary: $AETHER_NODE if set, else $CARGO_TARGET_DIR/debug/aether-node, built
 #           with `cargo build -p aether-node` only when missing
