@@ -185,7 +185,7 @@ fn chalice_validator_points_follow_the_poc_floor_and_cap() {
 #[test]
 fn every_pallet_try_state_holds_after_every_block() {
 	use crate::{
-		AllPalletsWithSystem, Chalice, Executive, Header, RuntimeCall, SignedPayload, TxExtension,
+		AllPalletsWithSystem, Chalice, Executive, Header, RuntimeCall, SignedPayload,
 		UncheckedExtrinsic, UNIT,
 	};
 	use aether_primitives::poc::{
@@ -194,13 +194,11 @@ fn every_pallet_try_state_holds_after_every_block() {
 	};
 	use codec::Encode as _;
 	use polkadot_sdk::{
-		frame_metadata_hash_extension::CheckMetadataHash,
 		frame_support::traits::{TryState, TryStateSelect},
 		frame_system,
-		pallet_transaction_payment::ChargeTransactionPayment,
 		sp_core::crypto::VrfSecret,
 		sp_keyring::Sr25519Keyring,
-		sp_runtime::{generic::Era, traits::Header as _, Digest, MultiSignature},
+		sp_runtime::{traits::Header as _, Digest, MultiSignature},
 	};
 
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
@@ -235,19 +233,7 @@ fn every_pallet_try_state_holds_after_every_block() {
 					dest: dave.clone().into(),
 					value: UNIT,
 				});
-			let extension: TxExtension = (
-				frame_system::AuthorizeCall::<Runtime>::new(),
-				frame_system::CheckNonZeroSender::<Runtime>::new(),
-				frame_system::CheckSpecVersion::<Runtime>::new(),
-				frame_system::CheckTxVersion::<Runtime>::new(),
-				frame_system::CheckGenesis::<Runtime>::new(),
-				frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-				frame_system::CheckNonce::<Runtime>::from(n - 1),
-				frame_system::CheckWeight::<Runtime>::new(),
-				ChargeTransactionPayment::<Runtime>::from(0),
-				CheckMetadataHash::<Runtime>::new(false),
-				frame_system::WeightReclaim::<Runtime>::new(),
-			);
+			let extension = crate::tx_extension(n - 1, 0);
 			let payload =
 				SignedPayload::new(call.clone(), extension.clone()).expect("implicit data");
 			let signature = payload.using_encoded(|bytes| bob.sign(bytes));

@@ -4,17 +4,14 @@
 //! in a block.
 
 use aether_runtime::{
-	Address, Runtime, RuntimeCall, RuntimeError, RuntimeEvent, SignedPayload, TxExtension,
+	Address, RuntimeCall, RuntimeError, RuntimeEvent, SignedPayload, TxExtension,
 	UncheckedExtrinsic,
 };
 use codec::{Decode, Encode};
 use polkadot_sdk::{
-	frame_metadata_hash_extension::CheckMetadataHash,
 	frame_system::{self, EventRecord, Phase},
-	pallet_transaction_payment::ChargeTransactionPayment,
 	sp_core::{crypto::Ss58Codec, sr25519, Pair, H256},
 	sp_runtime::{
-		generic::Era,
 		traits::{BlakeTwo256, Hash as _},
 		DispatchError, MultiSignature,
 	},
@@ -207,19 +204,7 @@ impl Client {
 			.as_u64()
 			.ok_or_else(|| ClientError::Transport("no nonce".into()))? as u32;
 
-		let extension: TxExtension = (
-			frame_system::AuthorizeCall::<Runtime>::new(),
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-			frame_system::CheckNonce::<Runtime>::from(nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			ChargeTransactionPayment::<Runtime>::from(0),
-			CheckMetadataHash::<Runtime>::new(false),
-			frame_system::WeightReclaim::<Runtime>::new(),
-		);
+		let extension: TxExtension = aether_runtime::tx_extension(nonce, 0);
 		let implicit = ((), (), spec_version, tx_version, genesis, genesis, (), (), (), None, ());
 		let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 		let signature = payload.using_encoded(|bytes| signer.sign(bytes));
@@ -358,7 +343,7 @@ mod tests {
 	#[test]
 	fn dispatch_errors_are_named() {
 		let error: DispatchError =
-			aether_runtime::pallet_chalice::Error::<Runtime>::NothingToClaim.into();
+			aether_runtime::pallet_chalice::Error::<aether_runtime::Runtime>::NothingToClaim.into();
 		assert!(describe(&error).contains("NothingToClaim"), "{}", describe(&error));
 	}
 }

@@ -27,12 +27,6 @@ fn terms<T: Config>(t: u32) -> TermsOf<T> {
 	}
 }
 
-fn sealed(fill: u8) -> SealedKey {
-	let mut bytes = alloc::vec![fill; envelope::LEN];
-	bytes[0] = envelope::VERSION;
-	bytes.try_into().expect("envelope::LEN fits its bound")
-}
-
 fn commit<T: Config>(owner: &T::AccountId, price: u32) -> DataId {
 	let id = NextDataId::<T>::get();
 	Pallet::<T>::commit_data(
@@ -89,7 +83,7 @@ mod benchmarks {
 		let id = commit::<T>(&owner, 10);
 		let executor: T::AccountId = account("executor", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, executor.clone(), sealed(1));
+		_(RawOrigin::Signed(owner), id, executor.clone(), filled_envelope(1));
 		assert!(KeyEnvelopes::<T>::contains_key(id, executor));
 	}
 
@@ -102,7 +96,7 @@ mod benchmarks {
 			RawOrigin::Signed(owner.clone()).into(),
 			id,
 			executor.clone(),
-			sealed(1),
+			filled_envelope(1),
 		)
 		.expect("the owner grants");
 		#[extrinsic_call]
@@ -119,7 +113,7 @@ mod benchmarks {
 				RawOrigin::Signed(owner.clone()).into(),
 				id,
 				account("executor", i, 0),
-				sealed(i as u8),
+				filled_envelope(i as u8),
 			)
 			.expect("the owner grants");
 		}
@@ -144,7 +138,7 @@ mod benchmarks {
 		Pallet::<T>::credit_points(&who, 3, 1_000);
 		let next = frame_system::Pallet::<T>::block_number()
 			.saturating_add(Parameters::<T>::get().period_length);
-		Pallet::<T>::close_period(next);
+		Pallet::<T>::close_period(next, Current::<T>::get());
 		assert!(!Pallet::<T>::rewards_of(&who).claimable.is_zero());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -181,7 +175,8 @@ mod benchmarks {
 		let now = Current::<T>::get().ends_at;
 		#[block]
 		{
-			Pallet::<T>::close_period(now);
+			// The period is read inside the block: `on_initialize` pays that read.
+			Pallet::<T>::close_period(now, Current::<T>::get());
 		}
 		assert_eq!(Closed::<T>::get(Current::<T>::get().index - 1).map(|c| c.unsettled), Some(n));
 	}
@@ -195,7 +190,7 @@ mod benchmarks {
 		Pallet::<T>::note_inflow(1_000_000u32.into(), Inflow::Fees);
 		let _ = T::Currency::mint_into(&Pallet::<T>::pot_account(), 1_000_000u32.into());
 		let now = Current::<T>::get().ends_at;
-		Pallet::<T>::close_period(now);
+		Pallet::<T>::close_period(now, Current::<T>::get());
 		participants::<T>(n);
 		#[block]
 		{

@@ -275,6 +275,14 @@ pub type SealedKey = polkadot_sdk::frame_support::BoundedVec<
 	polkadot_sdk::frame_support::traits::ConstU32<{ envelope::LEN as u32 }>,
 >;
 
+/// A well-formed key envelope whose bytes after the version are `fill`, for tests and benchmarks.
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub fn filled_envelope(fill: u8) -> SealedKey {
+	let mut bytes = alloc::vec![fill; envelope::LEN];
+	bytes[0] = envelope::VERSION;
+	SealedKey::truncate_from(bytes)
+}
+
 /// The record of one use of a commitment by a settled command.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -730,12 +738,12 @@ pub mod pallet {
 		/// weight includes crediting one block author (pallet-poc's hook).
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let period = Current::<T>::get();
+			let participants = period.participants;
 			let mut weight = T::WeightInfo::on_initialize_mint()
-				.saturating_add(T::WeightInfo::note_contribution(period.participants));
+				.saturating_add(T::WeightInfo::note_contribution(participants));
 			if n >= period.ends_at {
-				Self::close_period(n);
-				weight =
-					weight.saturating_add(T::WeightInfo::on_initialize_close(period.participants));
+				Self::close_period(n, period);
+				weight = weight.saturating_add(T::WeightInfo::on_initialize_close(participants));
 			}
 			Self::mint_issuance();
 			weight
@@ -997,6 +1005,7 @@ impl<T: Config> Pallet<T> {
 		Self::open_period(
 			0,
 			frame_system::Pallet::<T>::block_number(),
+			T::ValidatorBounds::get().0,
 			Zero::zero(),
 			Zero::zero(),
 			Zero::zero(),
@@ -1155,11 +1164,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Close the open period at block `now`: pay the treasury, record the pools for the claims
-	/// (or carry a pool whose side earned no points), and open the next period.
-	fn close_period(now: BlockNumberOf<T>) {
-		let period = Current::<T>::get();
-		let (_, cap) = T::ValidatorBounds::get();
+	/// Close `period`, the open period (as `on_initialize` read it), at block `now`: pay the
+	/// treasury, record the pools for the claims (or carry a pool whose side earned no points),
+	/// and open the next period.
+	fn close_period(now: BlockNumberOf<T>, period: PeriodStatus<BalanceOf<T>, BlockNumberOf<T>>) {
+		// One read of the bounds: the cap closes this period, the floor opens the next.
+		let (floor, cap) = T::ValidatorBounds::get();
 		let originator_carry =
 			if period.originator_points == 0 { period.originator_pool } else { Zero::zero() };
 		let validator_carry =
@@ -1199,22 +1209,24 @@ impl<T: Config> Pallet<T> {
 		Self::open_period(
 			period.index.saturating_add(1),
 			now,
+			floor,
 			originator_carry,
 			validator_carry,
 			treasury_carry,
 		);
 	}
 
-	/// Open period `index` at block `now` with the given carried-in pools.
+	/// Open period `index` at block `now` with validator floor `floor` and the given carried-in
+	/// pools.
 	fn open_period(
 		index: PeriodIndex,
 		now: BlockNumberOf<T>,
+		floor: Contribution,
 		originator_pool: BalanceOf<T>,
 		validator_pool: BalanceOf<T>,
 		treasury_pool: BalanceOf<T>,
 	) {
 		let length = Parameters::<T>::get().period_length.max(1u32.into());
-		let (floor, _) = T::ValidatorBounds::get();
 		Current::<T>::put(PeriodStatus {
 			index,
 			started_at: now,

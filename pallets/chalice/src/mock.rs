@@ -149,12 +149,7 @@ pub fn commit(owner: AccountId, price: Balance) -> DataId {
 	id
 }
 
-/// A well-formed key envelope whose bytes after the version are `fill`.
-pub fn envelope(fill: u8) -> SealedKey {
-	let mut bytes = alloc::vec![fill; envelope::LEN];
-	bytes[0] = envelope::VERSION;
-	bytes.try_into().expect("envelope::LEN fits its bound")
-}
+pub use crate::filled_envelope as envelope;
 
 /// The free balance of `who`.
 pub fn free(who: AccountId) -> Balance {
