@@ -10,6 +10,8 @@
 //! - [`chalice`], the Chalice economy: data commitment and command identifiers, sealed key
 //!   envelopes, the [`chalice::DataUsage`] trait the command pallet uses, and the `ChaliceApi`
 //!   runtime API;
+//! - [`commands`], the host ABI of command programs and the module rules checked at registration;
+//! - [`zk`], Groth16 verification as other pallets see it ([`zk::VerifyProof`]) and its encodings;
 //! - [`entropy`], the TSU entropy beacon: its session key, commitments, the `tsu` host function
 //!   (offchain workers only) and the `EntropyApi` runtime API.
 
@@ -21,8 +23,10 @@
 extern crate alloc;
 
 pub mod chalice;
+pub mod commands;
 pub mod entropy;
 pub mod poc;
+pub mod zk;
 
 use polkadot_sdk::{
 	sp_core::H256,
