@@ -71,7 +71,7 @@ pub struct ProgramLimits {
 
 impl Default for ProgramLimits {
 	fn default() -> Self {
-		Self { max_memory_pages: 16, max_output: 4096 }
+		Self { max_memory_pages: 16, max_output: 1024 }
 	}
 }
 
@@ -108,13 +108,13 @@ const HOST_IMPORTS: [(&str, u32, u32); 4] =
 /// The WebAssembly features a program may use.
 pub fn allowed_features() -> wasmparser::WasmFeatures {
 	use wasmparser::WasmFeatures as F;
-	F::MUTABLE_GLOBAL |
-		F::SATURATING_FLOAT_TO_INT |
-		F::SIGN_EXTENSION |
-		F::MULTI_VALUE |
-		F::BULK_MEMORY |
-		F::REFERENCE_TYPES |
-		F::FLOATS
+	F::MUTABLE_GLOBAL
+		| F::SATURATING_FLOAT_TO_INT
+		| F::SIGN_EXTENSION
+		| F::MULTI_VALUE
+		| F::BULK_MEMORY
+		| F::REFERENCE_TYPES
+		| F::FLOATS
 }
 
 /// Checks a module against the rules above. Runs in the runtime: linear in the module's size.
@@ -134,20 +134,23 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 	let mut run_func: Option<u32> = None;
 	for payload in Parser::new(0).parse_all(wasm) {
 		match payload.map_err(|_| ModuleError::Invalid)? {
-			Payload::Version { encoding: wasmparser::Encoding::Component, .. } =>
-				return Err(ModuleError::Unsupported),
-			Payload::TypeSection(reader) =>
+			Payload::Version { encoding: wasmparser::Encoding::Component, .. } => {
+				return Err(ModuleError::Unsupported)
+			},
+			Payload::TypeSection(reader) => {
 				for group in reader {
 					let group = group.map_err(|_| ModuleError::Invalid)?;
 					for sub in group.into_types() {
 						match sub.composite_type.inner {
-							CompositeInnerType::Func(f) =>
-								func_types.push((f.params().to_vec(), f.results().to_vec())),
+							CompositeInnerType::Func(f) => {
+								func_types.push((f.params().to_vec(), f.results().to_vec()))
+							},
 							_ => return Err(ModuleError::Unsupported),
 						}
 					}
-				},
-			Payload::ImportSection(reader) =>
+				}
+			},
+			Payload::ImportSection(reader) => {
 				for import in reader {
 					let import = import.map_err(|_| ModuleError::Invalid)?;
 					if import.module != HOST_MODULE {
@@ -163,29 +166,33 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 						.find(|(name, _, _)| *name == import.name)
 						.ok_or(ModuleError::ForbiddenImport)?;
 					let all_i32 = |v: &[ValType]| v.iter().all(|t| *t == ValType::I32);
-					if params.len() as u32 != expected.1 ||
-						results.len() as u32 != expected.2 ||
-						!all_i32(params) || !all_i32(results)
+					if params.len() as u32 != expected.1
+						|| results.len() as u32 != expected.2
+						|| !all_i32(params)
+						|| !all_i32(results)
 					{
 						return Err(ModuleError::ForbiddenImport);
 					}
 					func_type_of.push(ty);
-				},
-			Payload::FunctionSection(reader) =>
+				}
+			},
+			Payload::FunctionSection(reader) => {
 				for ty in reader {
 					func_type_of.push(ty.map_err(|_| ModuleError::Invalid)?);
-				},
-			Payload::MemorySection(reader) =>
+				}
+			},
+			Payload::MemorySection(reader) => {
 				for memory in reader {
 					let memory = memory.map_err(|_| ModuleError::Invalid)?;
 					memories += 1;
-					if memory.memory64 ||
-						memory.shared || memory.initial > u64::from(limits.max_memory_pages)
+					if memory.memory64
+						|| memory.shared || memory.initial > u64::from(limits.max_memory_pages)
 					{
 						return Err(ModuleError::MemoryTooLarge);
 					}
-				},
-			Payload::ExportSection(reader) =>
+				}
+			},
+			Payload::ExportSection(reader) => {
 				for export in reader {
 					let export = export.map_err(|_| ModuleError::Invalid)?;
 					match (export.name, export.kind) {
@@ -193,7 +200,8 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 						(ENTRY_POINT, ExternalKind::Func) => run_func = Some(export.index),
 						_ => {},
 					}
-				},
+				}
+			},
 			_ => {},
 		}
 	}
@@ -212,4 +220,187 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 /// SHA-256, the commitment to a command's input and the hash of its output.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 	polkadot_sdk::sp_io::hashing::sha2_256(bytes)
+}
+
+/// How a run of a program ended, as executors report it and the chain settles it.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum ExitStatus {
+	/// `run` returned; the output is what it wrote.
+	Ok,
+	/// The fuel limit ran out; no output. The fee is still charged.
+	OutOfFuel,
+	/// The program trapped (including running past its memory or output cap); no output.
+	Trapped,
+	/// The sealed input did not open, or did not match its commitment; the program did not run.
+	InputUnreadable,
+}
+
+/// How a result was checked.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum Check {
+	/// One report carried a Groth16 proof binding the input commitment and the output hash.
+	Proof,
+	/// This many assigned executors reported the same exit, output hash and fuel.
+	Quorum(u32),
+}
+
+/// Where a command is in its life.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum CommandState {
+	/// Executors are assigned; the submitter still has to post their sealed inputs.
+	AwaitingInput,
+	/// Executors are assigned and may report.
+	Running,
+	/// Settled: see the result.
+	Settled,
+	/// The deadline passed without settlement: the fee was refunded.
+	TimedOut,
+}
+
+/// The settled result of a command.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct CommandResult<AccountId, BlockNumber> {
+	/// How the run ended.
+	pub exit: ExitStatus,
+	/// The output, or the output sealed to the submitter when it asked for that.
+	pub output: Vec<u8>,
+	/// Whether [`CommandResult::output`] is sealed.
+	pub output_sealed: bool,
+	/// SHA-256 of the plaintext output.
+	pub output_hash: [u8; 32],
+	/// Fuel the run used.
+	pub fuel_used: u64,
+	/// How the result was checked.
+	pub check: Check,
+	/// The executors whose reports settled it.
+	pub executors: Vec<AccountId>,
+	/// The block of settlement.
+	pub settled_at: BlockNumber,
+}
+
+/// A command as the node and the shell see it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct CommandView<AccountId, Balance, BlockNumber> {
+	/// The command.
+	pub id: CommandId,
+	/// Who submitted (and pays for) it.
+	pub owner: AccountId,
+	/// The program it runs.
+	pub program: ProgramId,
+	/// SHA-256 of the input.
+	pub input_commitment: [u8; 32],
+	/// Whether the input is sealed to the executors.
+	pub sealed: bool,
+	/// Fuel limit of the run.
+	pub fuel_limit: u64,
+	/// The fee held from the owner, paid at settlement.
+	pub fee: Balance,
+	/// The executors assigned.
+	pub executors: Vec<AccountId>,
+	/// The executors that have reported so far.
+	pub reported: Vec<AccountId>,
+	/// Where the command is.
+	pub state: CommandState,
+	/// The block by which it must settle.
+	pub deadline: BlockNumber,
+	/// The result, once settled.
+	pub result: Option<CommandResult<AccountId, BlockNumber>>,
+}
+
+/// A command an executor has to run, with everything it needs.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct Assignment {
+	/// The command.
+	pub id: CommandId,
+	/// Its program.
+	pub program: ProgramId,
+	/// SHA-256 of the program's module (the executor's cache key).
+	pub code_hash: [u8; 32],
+	/// The program's limits.
+	pub limits: ProgramLimits,
+	/// The plaintext input, or this executor's sealed envelope of it.
+	pub input: Vec<u8>,
+	/// Whether [`Assignment::input`] is sealed.
+	pub sealed: bool,
+	/// SHA-256 of the plaintext input.
+	pub input_commitment: [u8; 32],
+	/// Fuel limit.
+	pub fuel_limit: u64,
+	/// The submitter's sealing keys when the output must be sealed back to it.
+	pub reply_to: Option<Vec<u8>>,
+	/// The program's Groth16 verifying key, when a result must be proved.
+	pub verifying_key: Option<Vec<u8>>,
+	/// The block by which it must settle.
+	pub deadline: u32,
+}
+
+/// An executor as the node and the shell see it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExecutorView<Balance> {
+	/// Its sealing public keys (ML-KEM-768 ‖ compressed secp256k1).
+	pub seal_key: Vec<u8>,
+	/// Its bond, as held now (after any slashing).
+	pub bond: Balance,
+	/// Commands assigned to it and not yet reported or closed.
+	pub pending: u32,
+	/// Whether it is in the selection set (a bond slashed below the minimum takes it out).
+	pub active: bool,
+}
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// What the executor service and the shell read from the command pallet.
+	pub trait CommandsApi<AccountId, Balance, BlockNumber> where
+		AccountId: codec::Codec,
+		Balance: codec::Codec,
+		BlockNumber: codec::Codec,
+	{
+		/// Commands assigned to `executor` that it has not reported yet and can run now.
+		fn assignments(executor: AccountId) -> Vec<Assignment>;
+		/// The module of a program.
+		fn program_code(program: ProgramId) -> Option<Vec<u8>>;
+		/// A command, open or closed.
+		fn command(id: CommandId) -> Option<CommandView<AccountId, Balance, BlockNumber>>;
+		/// An executor.
+		fn executor(who: AccountId) -> Option<ExecutorView<Balance>>;
+	}
 }

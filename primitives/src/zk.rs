@@ -41,7 +41,16 @@ pub fn hash_to_scalars(hash: &[u8; 32]) -> [Scalar; 2] {
 
 /// Why a proof was not accepted.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum VerifyError {
 	/// No verifying key is registered under this id.
@@ -67,6 +76,12 @@ pub trait VerifyProof {
 
 	/// The weight of one [`VerifyProof::verify`] with `inputs` public inputs.
 	fn verify_weight(inputs: u32) -> polkadot_sdk::sp_runtime::Weight;
+
+	/// The compressed bytes of key `vk`, for executors that must prove against it. `None` by
+	/// default (a verifier that does not keep the bytes).
+	fn verifying_key(_vk: VkId) -> Option<alloc::vec::Vec<u8>> {
+		None
+	}
 
 	/// Adds (`pinned = true`) or removes one reference to `vk`; a key with references (e.g. from
 	/// registered programs) cannot be unregistered.
