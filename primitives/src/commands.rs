@@ -124,7 +124,9 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 	};
 
 	let mut validator = Validator::new_with_features(allowed_features());
-	validator.validate_all(wasm).map_err(|_| ModuleError::Invalid)?;
+	validator
+		.validate_all(wasm)
+		.map_err(|_| refusal_reason(wasm).unwrap_or(ModuleError::Invalid))?;
 
 	// The module is valid; walk it once more for the ABI.
 	let mut func_types: Vec<(Vec<ValType>, Vec<ValType>)> = Vec::new();
@@ -215,6 +217,34 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 		return Err(ModuleError::MissingExport);
 	}
 	Ok(())
+}
+
+/// Why the validator refused a module, for the refusals that have their own [`ModuleError`]: the
+/// validator rejects components, several memories and shared or 64-bit memories as disabled
+/// features, before the ABI walk of [`validate_module`] could name them. `None` means plain
+/// [`ModuleError::Invalid`]. Only runs on refused modules; linear in their size.
+fn refusal_reason(wasm: &[u8]) -> Option<ModuleError> {
+	use wasmparser::{Encoding, Parser, Payload};
+
+	let mut memories = 0u32;
+	for payload in Parser::new(0).parse_all(wasm) {
+		match payload.ok()? {
+			Payload::Version { encoding: Encoding::Component, .. } => {
+				return Some(ModuleError::Unsupported)
+			},
+			Payload::MemorySection(reader) => {
+				for memory in reader {
+					let memory = memory.ok()?;
+					if memory.memory64 || memory.shared {
+						return Some(ModuleError::MemoryTooLarge);
+					}
+					memories += 1;
+				}
+			},
+			_ => {},
+		}
+	}
+	(memories > 1).then_some(ModuleError::Unsupported)
 }
 
 /// SHA-256, the commitment to a command's input and the hash of its output.
