@@ -54,6 +54,10 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod fixtures;
 pub mod groth16;
 #[cfg(test)]
 mod mock;
@@ -155,7 +159,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxKeyLen: Get<u32>;
 
-		/// Most public inputs a key may take; at least 1.
+		/// Most public inputs a key may take; at least 1. The benchmarks cover up to
+		/// `fixtures::MAX_BENCH_INPUTS` (16); weights above that are extrapolated.
 		#[pallet::constant]
 		type MaxPublicInputs: Get<u32>;
 

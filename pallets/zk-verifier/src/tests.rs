@@ -1,9 +1,10 @@
 //! Tests of the verifier pallet with real Groth16 keys and proofs of a small circuit: key
-//! registration and deposits, valid and invalid proofs, every malformed encoding, pinning, and
-//! random bytes.
+//! registration and deposits, valid and invalid proofs, every malformed encoding, pinning, random
+//! bytes, and the benchmark fixtures.
 
 use crate::{
-	groth16::{self, KeyError},
+	fixtures::{fixture, Fixture, MAX_BENCH_INPUTS},
+	groth16::{self, KeyError, ProofError},
 	mock::*,
 	*,
 };
@@ -123,6 +124,14 @@ fn scalar(value: Fr) -> Scalar {
 	let mut out = [0u8; 32];
 	out.copy_from_slice(&value.into_bigint().to_bytes_le());
 	out
+}
+
+/// The fixture with `n` inputs, made the way `fixtures.bin` was made.
+fn make_fixture(n: u32) -> Fixture {
+	let mut rng = StdRng::seed_from_u64(u64::from(n));
+	let circuit = Circuit::setup(n as usize, &mut rng);
+	let (proof, inputs) = circuit.prove(&mut rng);
+	Fixture { vk: circuit.vk_bytes(), proof, inputs }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -723,7 +732,7 @@ fn random_bytes_never_panic() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Weights and config.
+// Weights, config and fixtures.
 
 #[test]
 fn calls_are_weighed_by_their_inputs() {
@@ -773,4 +782,38 @@ fn encoded_lengths_match_arkworks() {
 	}
 	assert_eq!(shared(1).proof.len(), PROOF_LEN as usize);
 	assert_eq!(key_len(16), 776);
+}
+
+#[test]
+fn committed_fixtures_verify() {
+	for n in 1..=MAX_BENCH_INPUTS {
+		let fixture = fixture(n).expect("fixtures.bin holds every n up to MAX_BENCH_INPUTS");
+		assert_eq!(fixture.inputs.len(), n as usize);
+		let key = groth16::check_key(&fixture.vk, n).expect("the fixture key is valid");
+		assert_eq!(key.inputs(), n as usize);
+		assert_eq!(groth16::verify(&key, &fixture.proof, &fixture.inputs), Ok(()));
+		let mut wrong = fixture.inputs.clone();
+		wrong[0] = [0; 32];
+		assert_eq!(groth16::verify(&key, &fixture.proof, &wrong), Err(ProofError::InvalidProof));
+	}
+	assert_eq!(fixture(0), None);
+	assert_eq!(fixture(MAX_BENCH_INPUTS + 1), None);
+}
+
+#[test]
+fn committed_fixtures_are_what_the_generator_makes() {
+	for n in [1, MAX_BENCH_INPUTS] {
+		assert_eq!(fixture(n), Some(make_fixture(n)), "fixture {n} regenerates identically");
+	}
+}
+
+/// Writes `src/fixtures.bin`. Run with
+/// `cargo test -p pallet-zk-verifier regenerate_benchmark_fixtures -- --ignored`.
+#[test]
+#[ignore = "rewrites src/fixtures.bin"]
+fn regenerate_benchmark_fixtures() {
+	let blob: Vec<u8> = (1..=MAX_BENCH_INPUTS).flat_map(|n| make_fixture(n).to_bytes()).collect();
+	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/fixtures.bin");
+	std::fs::write(&path, &blob).expect("src/fixtures.bin is writable");
+	println!("wrote {} bytes to {}", blob.len(), path.display());
 }

@@ -1,11 +1,11 @@
 //! Weights for `pallet_zk_verifier`: PLACEHOLDERS from a native measurement, not benchmark output.
 //!
-//! Replace this file with `./scripts/bench-weights.sh pallet_zk_verifier` once the pallet has
-//! benchmarks.
+//! Replace this file with `./scripts/bench-weights.sh pallet_zk_verifier` (the benchmarks in
+//! `benchmarking.rs` run on the precomputed keys and proofs of `fixtures.bin`).
 //!
 //! Until then the figures are a linear upper envelope of a native measurement (x86-64 release,
 //! `AMD EPYC`, the machine shared with other builds; the minimum of 7 batches of 30 runs) of the
-//! pallet's own `groth16` module on keys and proofs of the tests' circuit:
+//! pallet's own `groth16` module on the fixtures:
 //!
 //! | inputs `n`                                   |    1     |    2     |    4     |    8     |    16    |
 //! |----------------------------------------------|----------|----------|----------|----------|----------|
