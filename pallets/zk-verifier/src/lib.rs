@@ -271,9 +271,10 @@ pub mod pallet {
 		///
 		/// Holds [`Pallet::key_deposit`] for its number of inputs from the caller until the key
 		/// is unregistered, and emits [`Event::KeyRegistered`]. Fails, changing nothing, with
-		/// [`Error::KeyTooLong`], [`Error::TooManyInputs`], [`Error::MalformedKey`] or
-		/// [`Error::EmptyKey`]. Cost: a validated decoding of the key's `n + 4` points and one
-		/// pairing, by the number of inputs `n` (read from the length).
+		/// [`Error::KeyTooLong`], [`Error::TooManyInputs`], [`Error::MalformedKey`],
+		/// [`Error::EmptyKey`], [`Error::NoKeyIdsLeft`] or, if the caller cannot afford the
+		/// deposit, the currency's error. Cost: a validated decoding of the key's `n + 4` points
+		/// and one pairing, by the number of inputs `n` (read from the length).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_key(Pallet::<T>::inputs_of_len(vk.len())))]
 		pub fn register_key(origin: OriginFor<T>, vk: Vec<u8>) -> DispatchResult {
