@@ -35,6 +35,7 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate
 use ark_snark::SNARK;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use sha2::{Digest, Sha256};
+use std::sync::{Arc, Mutex};
 
 use circuit::ProgramCircuit;
 
@@ -252,14 +253,41 @@ impl Prover {
 }
 
 /// Proves that the program of `kind` maps `input` to its output, with the compressed proving key
-/// `pk`: returns the compressed proof and the output. [`Prover`] keeps the decoded key instead.
+/// `pk`: returns the compressed proof and the output.
+///
+/// Decoding a proving key takes seconds, so the last [`PROVER_CACHE`] decoded keys are kept,
+/// by the SHA-256 of their bytes: only the first proof with a key pays for it. [`Prover`] is the
+/// explicit alternative.
 pub fn prove(
 	kind: CircuitKind,
 	pk: &[u8],
 	input: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>), CircuitError> {
 	check_len(kind, input)?;
-	Prover::new(kind, pk)?.prove(input)
+	cached_prover(kind, pk)?.prove(input)
+}
+
+/// How many decoded proving keys [`prove`] keeps (about 2× the compressed size in memory each).
+pub const PROVER_CACHE: usize = 4;
+
+fn cached_prover(kind: CircuitKind, pk: &[u8]) -> Result<Arc<Prover>, CircuitError> {
+	type Cache = Vec<(CircuitKind, [u8; 32], Arc<Prover>)>;
+	static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+	let lock = || CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	let hash: [u8; 32] = Sha256::digest(pk).into();
+	if let Some((.., prover)) = lock().iter().find(|(k, h, _)| *k == kind && *h == hash) {
+		return Ok(prover.clone());
+	}
+	// Decode without holding the lock; two threads may both decode a new key, harmlessly.
+	let prover = Arc::new(Prover::new(kind, pk)?);
+	let mut cache = lock();
+	if !cache.iter().any(|(k, h, _)| *k == kind && *h == hash) {
+		if cache.len() >= PROVER_CACHE {
+			cache.remove(0);
+		}
+		cache.push((kind, hash, prover.clone()));
+	}
+	Ok(prover)
 }
 
 /// Checks a compressed `proof` for the public `inputs` against the compressed verifying key `vk`,
