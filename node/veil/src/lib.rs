@@ -24,6 +24,18 @@
 //! limits ([`Sandbox::prepare`]); a run ([`Sandbox::execute`]) is then a fresh [`Store`], an
 //! instantiation from a pre-linked [`InstancePre`], and one call of `run`.
 //!
+//! ## Instance allocation
+//!
+//! Instances come from Wasmtime's pooling allocator: [`MAX_CONCURRENT_RUNS`] slots, each with a
+//! full 4 GiB reservation (so the memory cap is the [`ResourceLimiter`]'s alone, exactly as with
+//! on-demand allocation) and the first [`KEEP_RESIDENT_BYTES`] of memory reset with `memset`
+//! rather than `madvise`. Measured on the 2-core development VM, an instantiation and an empty
+//! call take about 1.7 µs pooled against 11–16 µs on demand (a fresh 4 GiB mapping per run), and
+//! a run that dirties 256 KiB about 6.5 µs against 160 µs (page faults). The pool reserves
+//! about 130 GiB of address space (nothing resident until used); runs beyond the slots wait for
+//! one, they never fail for lack of one. There is no fallback to on-demand allocation: every
+//! executor runs the same configuration, so the same modules pass and fail everywhere.
+//!
 //! ## Known limits of determinism
 //!
 //! - Fuel counts depend on the Wasmtime release (its per-operator costs); executors must run the
@@ -42,11 +54,11 @@ use aether_primitives::commands::{
 	validate_module, ModuleError, ProgramLimits, ENTRY_POINT, FUEL_BYTES_PER_UNIT, HOST_CALL_FUEL,
 	HOST_MODULE, MEMORY_EXPORT, PAGE_SIZE,
 };
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 use sha2::{Digest, Sha256};
 use wasmtime::{
-	Caller, Config, Engine, Extern, InstancePre, Linker, Memory, Module, ModuleExport,
-	ResourceLimiter, Store, Strategy, Trap,
+	Caller, Config, Engine, Extern, InstanceAllocationStrategy, InstancePre, Linker, Memory,
+	Module, ModuleExport, PoolingAllocationConfig, ResourceLimiter, Store, Strategy, Trap,
 };
 
 #[cfg(test)]
@@ -62,6 +74,14 @@ pub const MAX_LOG_LINE_BYTES: usize = 256;
 pub const MAX_TABLE_ELEMENTS: usize = 1 << 16;
 /// Most tables one instance may define (reference types allow several; `rustc` emits one).
 pub const MAX_TABLES: usize = 8;
+/// Runs one [`Sandbox`] executes at the same time (its pool's slots); more wait for a slot.
+pub const MAX_CONCURRENT_RUNS: u32 = 32;
+/// Bytes at the start of a pooled memory reset by `memset` after a run, instead of being
+/// returned to the kernel and faulted in again by the next one.
+pub const KEEP_RESIDENT_BYTES: usize = 256 * 1024;
+/// Room for an instance's own state (its `VMContext`: globals, function references...); a
+/// module needing more is refused at [`Sandbox::prepare`].
+const MAX_INSTANCE_STATE_BYTES: usize = 16 << 20;
 
 /// How a [`Sandbox`] is set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +112,12 @@ pub enum VeilError {
 	/// Linking the host ABI into the module failed.
 	#[error("linking failed: {0}")]
 	Link(String),
-	/// The Wasmtime engine could not be built.
+	/// The module is valid but needs more than the sandbox gives any program (tables beyond
+	/// [`MAX_TABLES`] or [`MAX_TABLE_ELEMENTS`]).
+	#[error("module needs more than the sandbox allows: {0}")]
+	Unsupported(String),
+	/// The Wasmtime engine could not be built (for instance when the instance pool cannot
+	/// reserve its address space).
 	#[error("engine configuration failed: {0}")]
 	Engine(String),
 }
@@ -144,6 +169,8 @@ struct PreparedInner {
 	limits: ProgramLimits,
 	code_hash: [u8; 32],
 	fuel_metering: bool,
+	/// The pool slots of the engine `pre` belongs to.
+	slots: Arc<Slots>,
 }
 
 impl Prepared {
@@ -182,6 +209,7 @@ pub struct Sandbox {
 	linker: Linker<HostState>,
 	config: SandboxConfig,
 	cache: Mutex<Cache>,
+	slots: Arc<Slots>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -222,6 +250,20 @@ fn engine_config(fuel_metering: bool) -> Config {
 		.wasm_custom_page_sizes(false)
 		.wasm_wide_arithmetic(false)
 		.wasm_stack_switching(false);
+
+	let mut pool = PoolingAllocationConfig::new();
+	pool.total_core_instances(MAX_CONCURRENT_RUNS)
+		.total_memories(MAX_CONCURRENT_RUNS)
+		.total_tables(MAX_CONCURRENT_RUNS * MAX_TABLES as u32)
+		.max_memories_per_module(1)
+		.max_tables_per_module(MAX_TABLES as u32)
+		.table_elements(MAX_TABLE_ELEMENTS)
+		// The whole 32-bit space: the program's cap is enforced by the limiter, never the pool.
+		.max_memory_size(1 << 32)
+		.max_core_instance_size(MAX_INSTANCE_STATE_BYTES)
+		.linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
+		.table_keep_resident(KEEP_RESIDENT_BYTES);
+	config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
 	config
 }
 
@@ -231,7 +273,13 @@ impl Sandbox {
 		let engine = Engine::new(&engine_config(config.fuel_metering))
 			.map_err(|e| VeilError::Engine(e.to_string()))?;
 		let linker = host_linker(&engine).map_err(|e| VeilError::Link(e.to_string()))?;
-		Ok(Self { engine, linker, config, cache: Mutex::new(Cache::default()) })
+		Ok(Self {
+			engine,
+			linker,
+			config,
+			cache: Mutex::new(Cache::default()),
+			slots: Arc::new(Slots::new(MAX_CONCURRENT_RUNS as usize)),
+		})
 	}
 
 	/// The configuration this sandbox was built with.
@@ -258,6 +306,7 @@ impl Sandbox {
 		};
 
 		validate_module(wasm, limits).map_err(VeilError::Invalid)?;
+		check_tables(wasm)?;
 		let module = match compiled {
 			Some(module) => module,
 			None => {
@@ -279,6 +328,7 @@ impl Sandbox {
 				limits: *limits,
 				code_hash,
 				fuel_metering: self.config.fuel_metering,
+				slots: self.slots.clone(),
 			}),
 		};
 		self.cache.lock().insert(key, prepared.clone(), self.config.max_cached_modules);
@@ -304,6 +354,8 @@ impl Sandbox {
 	/// sandbox runs under that sandbox's configuration.
 	pub fn execute(&self, prepared: &Prepared, input: &[u8], fuel_limit: u64) -> Outcome {
 		let prepared = &*prepared.inner;
+		// Held until the store (and with it the instance's pool slot) is gone.
+		let _slot = prepared.slots.acquire();
 		let state = HostState {
 			input: input.to_vec(),
 			output: Vec::new(),
@@ -342,6 +394,63 @@ impl Sandbox {
 	}
 }
 
+/// Refuses tables the pool cannot hold, before compiling: the same limits as the
+/// [`ResourceLimiter`]'s for `table.grow`, checked the same way on every executor.
+fn check_tables(wasm: &[u8]) -> Result<(), VeilError> {
+	use wasmparser::{Parser, Payload};
+
+	let mut tables = 0usize;
+	for payload in Parser::new(0).parse_all(wasm) {
+		// The module passed validation; a parse error here cannot happen.
+		let Ok(Payload::TableSection(reader)) = payload else { continue };
+		for table in reader {
+			let table = table.map_err(|_| VeilError::Invalid(ModuleError::Invalid))?;
+			tables += 1;
+			if table.ty.initial > MAX_TABLE_ELEMENTS as u64 {
+				return Err(VeilError::Unsupported(format!(
+					"a table of {} elements (at most {MAX_TABLE_ELEMENTS})",
+					table.ty.initial
+				)));
+			}
+		}
+	}
+	if tables > MAX_TABLES {
+		return Err(VeilError::Unsupported(format!("{tables} tables (at most {MAX_TABLES})")));
+	}
+	Ok(())
+}
+
+/// A counting semaphore over an engine's pool slots.
+struct Slots {
+	free: Mutex<usize>,
+	freed: Condvar,
+}
+
+/// One pool slot, returned on drop.
+struct Slot<'a>(&'a Slots);
+
+impl Slots {
+	fn new(slots: usize) -> Self {
+		Self { free: Mutex::new(slots), freed: Condvar::new() }
+	}
+
+	fn acquire(&self) -> Slot<'_> {
+		let mut free = self.free.lock();
+		while *free == 0 {
+			self.freed.wait(&mut free);
+		}
+		*free -= 1;
+		Slot(self)
+	}
+}
+
+impl Drop for Slot<'_> {
+	fn drop(&mut self) {
+		*self.0.free.lock() += 1;
+		self.0.freed.notify_one();
+	}
+}
+
 /// Instantiates (running any start function) and calls `run`.
 fn call_run(store: &mut Store<HostState>, prepared: &PreparedInner) -> wasmtime::Result<()> {
 	let instance = prepared.pre.instantiate(&mut *store)?;
@@ -352,7 +461,7 @@ fn call_run(store: &mut Store<HostState>, prepared: &PreparedInner) -> wasmtime:
 	let run = instance
 		.get_module_export(&mut *store, &prepared.run)
 		.and_then(Extern::into_func)
-		.ok_or_else(|| HostTrap::new("the `run` export is missing"))?
+		.ok_or_else(|| HostTrap::error("the `run` export is missing"))?
 		.typed::<(), ()>(&*store)?;
 	run.call(&mut *store, ())
 }
@@ -374,7 +483,7 @@ fn exit_status(error: &wasmtime::Error) -> ExitStatus {
 struct HostTrap(String);
 
 impl HostTrap {
-	fn new(message: impl Into<String>) -> wasmtime::Error {
+	fn error(message: impl Into<String>) -> wasmtime::Error {
 		wasmtime::Error::new(Self(message.into()))
 	}
 }
@@ -458,7 +567,7 @@ fn memory(caller: &mut Caller<'_, HostState>) -> wasmtime::Result<Memory> {
 			caller.data_mut().memory = Some(memory);
 			Ok(memory)
 		},
-		_ => Err(HostTrap::new("the `memory` export is missing")),
+		_ => Err(HostTrap::error("the `memory` export is missing")),
 	}
 }
 
@@ -493,7 +602,7 @@ fn host_linker(engine: &Engine) -> wasmtime::Result<Linker<HostState>> {
 			let (mem, state) = memory.data_and_store_mut(&mut caller);
 			let dst = span(dst, n)
 				.and_then(|range| mem.get_mut(range))
-				.ok_or_else(|| HostTrap::new("input_read: destination out of bounds"))?;
+				.ok_or_else(|| HostTrap::error("input_read: destination out of bounds"))?;
 			dst.copy_from_slice(&state.input[offset..offset + n]);
 			Ok(n as i32)
 		},
@@ -507,14 +616,14 @@ fn host_linker(engine: &Engine) -> wasmtime::Result<Linker<HostState>> {
 			let memory = memory(&mut caller)?;
 			let (mem, state) = memory.data_and_store_mut(&mut caller);
 			if state.output.len().saturating_add(len) > state.max_output {
-				return Err(HostTrap::new(format!(
+				return Err(HostTrap::error(format!(
 					"output_write: output would exceed max_output ({} bytes)",
 					state.max_output
 				)));
 			}
 			let src = span(src, len)
 				.and_then(|range| mem.get(range))
-				.ok_or_else(|| HostTrap::new("output_write: source out of bounds"))?;
+				.ok_or_else(|| HostTrap::error("output_write: source out of bounds"))?;
 			state.output.extend_from_slice(src);
 			Ok(())
 		},
@@ -531,7 +640,7 @@ fn host_linker(engine: &Engine) -> wasmtime::Result<Linker<HostState>> {
 			// must not depend on how many lines came before.
 			let line = span(src, len)
 				.and_then(|range| mem.get(range))
-				.ok_or_else(|| HostTrap::new("log: source out of bounds"))?;
+				.ok_or_else(|| HostTrap::error("log: source out of bounds"))?;
 			if state.logs.len() < MAX_LOG_LINES {
 				let line = &line[..line.len().min(MAX_LOG_LINE_BYTES)];
 				state.logs.push(String::from_utf8_lossy(line).into_owned());

@@ -444,17 +444,24 @@ fn without_metering_fuel_is_not_counted() {
 
 #[test]
 fn tables_are_capped() {
-	// validate_module does not limit tables; the store does.
-	let outcome = run(
-		&format!(
-			r#"(memory (export "memory") 1)
-			(table {} funcref)
-			(func (export "run"))"#,
-			MAX_TABLE_ELEMENTS + 1
-		),
-		&[],
-	);
-	assert!(matches!(outcome.status, ExitStatus::Trap(_)), "{outcome:?}");
+	// validate_module does not limit tables; the sandbox does.
+	let limits = ProgramLimits::default();
+	let at_cap = module(&format!(
+		r#"(memory (export "memory") 1) (table {MAX_TABLE_ELEMENTS} funcref) (func (export "run"))"#
+	));
+	assert_eq!(sandbox().run(&at_cap, &limits, &[], FUEL).unwrap().status, ExitStatus::Ok);
+	let too_long = module(&format!(
+		r#"(memory (export "memory") 1) (table {} funcref) (func (export "run"))"#,
+		MAX_TABLE_ELEMENTS + 1
+	));
+	assert!(matches!(sandbox().prepare(&too_long, &limits), Err(VeilError::Unsupported(_))));
+	let tables = "(table 1 funcref)".repeat(MAX_TABLES);
+	let enough = module(&format!(r#"(memory (export "memory") 1) {tables} (func (export "run"))"#));
+	assert_eq!(sandbox().run(&enough, &limits, &[], FUEL).unwrap().status, ExitStatus::Ok);
+	let too_many = module(&format!(
+		r#"(memory (export "memory") 1) {tables} (table 1 funcref) (func (export "run"))"#
+	));
+	assert!(matches!(sandbox().prepare(&too_many, &limits), Err(VeilError::Unsupported(_))));
 
 	let outcome = run(
 		r#"(memory (export "memory") 1)
@@ -599,6 +606,49 @@ fn sandbox_is_shared_across_threads() {
 			assert_eq!(outcome.unwrap(), expected);
 		}
 	}
+}
+
+#[test]
+fn more_runs_than_pool_slots_wait_for_one() {
+	// Runs beyond the pool's slots must wait, not fail: hold every slot's worth of runs busy
+	// and start more.
+	let sandbox = Arc::new(sandbox());
+	let wasm = module(COUNT);
+	let limits = ProgramLimits::default();
+	let expected = sandbox.run(&wasm, &limits, &200_000u32.to_le_bytes(), FUEL).unwrap();
+	assert_eq!(expected.status, ExitStatus::Ok);
+	let threads: Vec<_> = (0..MAX_CONCURRENT_RUNS * 2)
+		.map(|_| {
+			let (sandbox, wasm) = (sandbox.clone(), wasm.clone());
+			std::thread::spawn(move || {
+				sandbox.run(&wasm, &limits, &200_000u32.to_le_bytes(), FUEL).unwrap()
+			})
+		})
+		.collect();
+	for thread in threads {
+		assert_eq!(thread.join().unwrap(), expected);
+	}
+}
+
+#[test]
+fn slots_block_until_one_is_returned() {
+	let slots = Arc::new(Slots::new(2));
+	let (a, b) = (slots.acquire(), slots.acquire());
+	let (sender, receiver) = std::sync::mpsc::channel();
+	let waiter = {
+		let slots = slots.clone();
+		std::thread::spawn(move || {
+			let _slot = slots.acquire();
+			sender.send(()).unwrap();
+		})
+	};
+	let wait = std::time::Duration::from_millis(100);
+	assert!(receiver.recv_timeout(wait).is_err(), "a third slot was handed out");
+	drop(a);
+	assert!(receiver.recv_timeout(wait * 50).is_ok(), "the returned slot was not handed on");
+	waiter.join().unwrap();
+	drop(b);
+	assert_eq!(*slots.free.lock(), 2);
 }
 
 /// `validate_module` edge cases, through `prepare`.
