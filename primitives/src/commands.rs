@@ -219,6 +219,21 @@ pub fn validate_module(wasm: &[u8], limits: &ProgramLimits) -> Result<(), Module
 	Ok(())
 }
 
+/// The sealing context of command `id`'s input: an envelope sealed for one command does not open
+/// as another's.
+pub fn input_context(id: CommandId) -> Vec<u8> {
+	let mut context = b"aether/command-input/".to_vec();
+	context.extend_from_slice(&id.to_le_bytes());
+	context
+}
+
+/// The sealing context of command `id`'s output, sealed back to the submitter.
+pub fn output_context(id: CommandId) -> Vec<u8> {
+	let mut context = b"aether/command-output/".to_vec();
+	context.extend_from_slice(&id.to_le_bytes());
+	context
+}
+
 /// Why the validator refused a module, for the refusals that have their own [`ModuleError`]: the
 /// validator rejects components, several memories and shared or 64-bit memories as disabled
 /// features, before the ABI walk of [`validate_module`] could name them. `None` means plain

@@ -133,6 +133,26 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl aether_primitives::commands::CommandsApi<Block, AccountId, Balance, crate::BlockNumber> for Runtime {
+		fn assignments(executor: AccountId) -> Vec<aether_primitives::commands::Assignment> {
+			crate::Commands::assignments(&executor)
+		}
+
+		fn program_code(program: aether_primitives::commands::ProgramId) -> Option<Vec<u8>> {
+			pallet_commands::ProgramCode::<Runtime>::get(program).map(|code| code.into_inner())
+		}
+
+		fn command(
+			id: aether_primitives::commands::CommandId,
+		) -> Option<aether_primitives::commands::CommandView<AccountId, Balance, crate::BlockNumber>> {
+			crate::Commands::command_view(id)
+		}
+
+		fn executor(who: AccountId) -> Option<aether_primitives::commands::ExecutorView<Balance>> {
+			crate::Commands::executor_view(&who)
+		}
+	}
+
 	impl aether_primitives::entropy::EntropyApi<Block, AccountId> for Runtime {
 		fn beacon_status() -> aether_primitives::entropy::BeaconStatus<AccountId> {
 			crate::Entropy::beacon_status()

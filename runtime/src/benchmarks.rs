@@ -8,4 +8,6 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_poc, Poc]
 	[pallet_entropy, Entropy]
 	[pallet_chalice, Chalice]
+	[pallet_zk_verifier, ZkVerifier]
+	[pallet_commands, Commands]
 );

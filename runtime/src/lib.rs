@@ -38,8 +38,10 @@ use sp_version::RuntimeVersion;
 
 pub use aether_primitives::{AccountId, Balance, BlockNumber, Hash, Nonce, Signature, UNIT};
 pub use pallet_chalice;
+pub use pallet_commands;
 pub use pallet_entropy;
 pub use pallet_poc;
+pub use pallet_zk_verifier;
 
 /// Opaque types: what the node needs to know of the chain without knowing the runtime.
 pub mod opaque {
@@ -74,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aether"),
 	impl_name: alloc::borrow::Cow::Borrowed("aether-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -225,4 +227,13 @@ mod runtime {
 	/// closing in this block takes the author's points of the block before.
 	#[runtime::pallet_index(9)]
 	pub type Chalice = pallet_chalice;
+
+	/// Groth16 verifying keys and proof verification, in runtime WASM.
+	#[runtime::pallet_index(10)]
+	pub type ZkVerifier = pallet_zk_verifier;
+
+	/// WASM programs, commands, executors and settlement. After Entropy (it draws executors from
+	/// the beacon) and Chalice (settled fees go to its pot).
+	#[runtime::pallet_index(11)]
+	pub type Commands = pallet_commands;
 }

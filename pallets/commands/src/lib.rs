@@ -1337,7 +1337,7 @@ impl<T: Config> Pallet<T> {
 					input_commitment: cmd.input_commitment,
 					fuel_limit: cmd.fuel_limit,
 					reply_to: cmd.reply_to.map(|k| k.into_inner()),
-					verifying_key: None,
+					verifying_key: program.vk.and_then(T::Verifier::verifying_key),
 					deadline: cmd.deadline.saturated_into(),
 				})
 			})

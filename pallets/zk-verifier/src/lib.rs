@@ -465,6 +465,11 @@ impl<T: Config> VerifyProof for Pallet<T> {
 		T::WeightInfo::verify_proof(inputs)
 	}
 
+	/// The compressed key as registered, for executors that prove against it.
+	fn verifying_key(vk: VkId) -> Option<Vec<u8>> {
+		Keys::<T>::get(vk).map(|info| info.key.into_inner())
+	}
+
 	/// Counts users in [`KeyInfo::users`]; unpinning an unpinned key leaves it at zero. Fails
 	/// with [`Error::UnknownKey`]. Cost: one read and one write of the key's record.
 	fn pin(vk: VkId, pinned: bool) -> Result<(), DispatchError> {

@@ -273,3 +273,55 @@ where
 		crate::UncheckedExtrinsic::new_bare(call)
 	}
 }
+
+parameter_types! {
+	/// A verifying key costs its storage: a base plus 10 µAETH per byte.
+	pub const VerifyingKeyDeposit: Balance = 100 * MILLI_UNIT;
+	/// Per byte of a verifying key.
+	pub const VerifyingKeyByteDeposit: Balance = MILLI_UNIT / 100;
+	/// A program costs a base plus 10 µAETH per byte of its module.
+	pub const ProgramDeposit: Balance = 100 * MILLI_UNIT;
+	/// Per byte of a module.
+	pub const ProgramByteDeposit: Balance = MILLI_UNIT / 100;
+	/// An executor's bond: what a wrong or missing report puts at risk.
+	pub const ExecutorBond: Balance = 10 * UNIT;
+	/// A tenth of the remaining bond per wrong or missing report.
+	pub const ExecutorSlash: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_zk_verifier::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type KeyDeposit = VerifyingKeyDeposit;
+	type ByteDeposit = VerifyingKeyByteDeposit;
+	// A compressed BN254 key is 264 + 32 bytes per input.
+	type MaxKeyLen = ConstU32<{ pallet_zk_verifier::key_len(16) }>;
+	type MaxPublicInputs = ConstU32<16>;
+	type WeightInfo = pallet_zk_verifier::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_commands::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// Settled fees and slashed bonds feed the Chalice pot and its 70/20/10 split.
+	type FeeDestination = crate::Chalice;
+	type Verifier = crate::ZkVerifier;
+	type Contribution = crate::Poc;
+	type Randomness = crate::Entropy;
+	type WeightInfo = pallet_commands::weights::SubstrateWeight<Runtime>;
+	type MaxProgramSize = ConstU32<{ 512 * 1024 }>;
+	type MaxMemoryPages = ConstU32<256>;
+	type MaxIoLen = ConstU32<4096>;
+	type MaxSealedLen = ConstU32<{ 4096 + pallet_commands::SEAL_OVERHEAD }>;
+	type MaxProofLen = ConstU32<256>;
+	type MaxRedundancy = ConstU32<5>;
+	type MaxExecutors = ConstU32<64>;
+	type MaxDeadlinesPerBlock = ConstU32<64>;
+	type MaxFuel = ConstU64<10_000_000_000>;
+	// Two minutes: a command normally settles in the block after the one it is in.
+	type CommandTimeout = ConstU32<20>;
+	type ProgramDeposit = ProgramDeposit;
+	type ProgramByteDeposit = ProgramByteDeposit;
+	type ExecutorBond = ExecutorBond;
+	type SlashFraction = ExecutorSlash;
+}
