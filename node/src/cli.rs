@@ -17,6 +17,10 @@ pub struct Cli {
 	#[clap(flatten)]
 	pub tsu: TsuParams,
 
+	/// The Emulator Veil executor: run the commands the chain assigns to this node.
+	#[clap(flatten)]
+	pub executor: ExecutorParams,
+
 	/// **Tests only**: seal two different blocks in every slot this validator wins (an
 	/// equivocation), so that tests can check it is detected, reported on chain and penalised.
 	/// Never use it on a real network: it costs the validator half its contribution score each
@@ -34,6 +38,24 @@ pub struct TsuParams {
 	/// its output is used.
 	#[arg(long = "tsu-backend", value_name = "pbit|os|file:PATH", default_value = "pbit")]
 	pub backend: aether_tsu::BackendKind,
+}
+
+/// The executor service (`--executor`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExecutorParams {
+	/// Run the Emulator Veil: register as an executor (bond and sealing keys) and run, prove and
+	/// report the commands the chain assigns to this node's `aexe` key.
+	#[arg(long = "executor", id = "executor")]
+	pub enabled: bool,
+
+	/// Insert this secret URI as the executor account key (`//Alice` on the dev chain).
+	#[arg(long = "executor-suri", value_name = "SURI", requires = "executor")]
+	pub suri: Option<String>,
+
+	/// A directory of Groth16 proving keys (`<name>.pk`, `<name>.vk`) from `aether-circuits
+	/// setup`; programs whose verifying key matches one are proved.
+	#[arg(long = "proving-keys", value_name = "DIR", requires = "executor")]
+	pub proving_keys: Option<std::path::PathBuf>,
 }
 
 /// What `aether-node` can do besides running.

@@ -156,6 +156,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			let tsu_backend = cli.tsu.backend.clone();
 			let test_equivocate = cli.test_equivocate;
+			let executor = cli.executor.enabled.then(|| cli.executor.clone());
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => {
@@ -164,7 +165,7 @@ pub fn run() -> sc_cli::Result<()> {
 								Block,
 								<Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
 							>,
-						>(config, tsu_backend, test_equivocate)
+						>(config, tsu_backend, test_equivocate, executor)
 						.map_err(sc_cli::Error::Service)
 					},
 					sc_network::config::NetworkBackendType::Litep2p => {
@@ -172,6 +173,7 @@ pub fn run() -> sc_cli::Result<()> {
 							config,
 							tsu_backend,
 							test_equivocate,
+							executor,
 						)
 						.map_err(sc_cli::Error::Service)
 					},

@@ -7,6 +7,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod executor;
 mod rpc;
 mod security;
 mod service;

@@ -132,6 +132,7 @@ pub fn new_full<
 	config: Configuration,
 	tsu_backend: aether_tsu::BackendKind,
 	test_equivocate: bool,
+	executor: Option<crate::cli::ExecutorParams>,
 ) -> Result<TaskManager, ServiceError> {
 	// Start the TSU first: a source that fails its start-up health test stops the node here,
 	// with the reason, rather than starving the beacon later.
@@ -225,6 +226,20 @@ pub fn new_full<
 			"offchain-worker",
 			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
 		);
+	}
+
+	if let Some(params) = executor {
+		crate::executor::start(
+			&task_manager,
+			client.clone(),
+			transaction_pool.clone(),
+			keystore_container.keystore(),
+			crate::executor::ExecutorConfig {
+				suri: params.suri,
+				data_dir: config.base_path.path().join("veil"),
+				proving_keys: params.proving_keys,
+			},
+		)?;
 	}
 
 	let role = config.role;

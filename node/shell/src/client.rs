@@ -158,6 +158,15 @@ impl Client {
 		Ok(answer.get("result").cloned().unwrap_or(Value::Null))
 	}
 
+	/// Calls runtime API `method` (e.g. `CommandsApi_command`) with SCALE-encoded `args` at the
+	/// best block and decodes the answer as `T`.
+	pub fn runtime_call<T: Decode>(&self, method: &str, args: &[u8]) -> Result<T, ClientError> {
+		let value = self.call("state_call", json!([method, hex(args)]))?;
+		let bytes = unhex(value.as_str().unwrap_or_default())?;
+		T::decode(&mut &bytes[..])
+			.map_err(|e| ClientError::Transport(format!("cannot decode {method}: {e}")))
+	}
+
 	/// The raw value under storage `key` at the best block, if any.
 	pub fn storage(&self, key: &[u8], at: Option<H256>) -> Result<Option<Vec<u8>>, ClientError> {
 		let mut params = vec![json!(hex(key))];

@@ -12,6 +12,13 @@
 //!   rewards show [ACCOUNT]
 //!   rewards claim
 //!   period
+//!   program register <FILE.wasm> [--vk <FILE.vk>] [--memory-pages N] [--max-output N]
+//!   program show <ID>
+//!   run <PROGRAM> (--input <TEXT> | --input-hex <HEX> | --input-file <FILE>) [--sealed]
+//!       [--redundancy K] [--fuel N] [--fee AETH]
+//!   command show <ID>
+//!   executor register --keys <FILE>
+//!   executor show [ACCOUNT]
 //! ```
 //!
 //! The shell links the runtime crate: calls, storage and events are the runtime's own types, and
@@ -19,6 +26,7 @@
 //! secret URI (`--suri`, or `AETHER_SURI`; `//Alice` and friends on a dev chain).
 
 mod client;
+mod programs;
 
 use aether_runtime::{
 	pallet_chalice, AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UNIT,
@@ -62,6 +70,92 @@ enum Command {
 	Rewards(RewardsCommand),
 	/// The reward period in progress: pools, points, end.
 	Period,
+	/// WASM programs.
+	#[command(subcommand)]
+	Program(ProgramCommand),
+	/// Run a program as a command and wait for its settled result: the output, who executed
+	/// it and how it was checked (Groth16 proof or quorum).
+	Run {
+		/// The program's id.
+		program: u64,
+		/// The input as text.
+		#[arg(long, group = "input_source")]
+		input: Option<String>,
+		/// The input as hex.
+		#[arg(long, group = "input_source")]
+		input_hex: Option<String>,
+		/// The input from a file.
+		#[arg(long, group = "input_source")]
+		input_file: Option<std::path::PathBuf>,
+		/// Seal the input to the assigned executors (ML-KEM-768 + secp256k1) and have the
+		/// output sealed back: the plaintext never goes on chain.
+		#[arg(long)]
+		sealed: bool,
+		/// How many executors run it; a majority must agree (ignored by proof settlement).
+		#[arg(long, default_value_t = 1)]
+		redundancy: u32,
+		/// Fuel limit.
+		#[arg(long, default_value_t = 100_000_000)]
+		fuel: u64,
+		/// Fee, in AETH.
+		#[arg(long, default_value = "0.01")]
+		fee: String,
+	},
+	/// Commands.
+	#[command(subcommand)]
+	Command(CommandCommand),
+	/// Executors.
+	#[command(subcommand)]
+	Executor(ExecutorCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ProgramCommand {
+	/// Register a WASM module; with --vk, its results must be proved against that Groth16
+	/// verifying key (registered first).
+	Register {
+		/// The module.
+		wasm: std::path::PathBuf,
+		/// A compressed Groth16 verifying key (from `aether-circuits setup`).
+		#[arg(long)]
+		vk: Option<std::path::PathBuf>,
+		/// Memory cap in 64 KiB pages.
+		#[arg(long, default_value_t = 16)]
+		memory_pages: u32,
+		/// Largest output in bytes.
+		#[arg(long, default_value_t = 1024)]
+		max_output: u32,
+	},
+	/// Show a program.
+	Show {
+		/// The program's id.
+		id: u64,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum CommandCommand {
+	/// Show a command: state, executors, result and how it was checked.
+	Show {
+		/// The command's id.
+		id: u64,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum ExecutorCommand {
+	/// Register the signer as an executor (holds the bond) with sealing keys from `keys
+	/// generate`.
+	Register {
+		/// The secret key file.
+		#[arg(long)]
+		keys: std::path::PathBuf,
+	},
+	/// Show an executor (default: the signer).
+	Show {
+		/// SS58 account.
+		account: Option<String>,
+	},
 }
 
 #[derive(Subcommand, Debug)]
@@ -327,6 +421,44 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 				}
 			}
 		},
+		Command::Program(ProgramCommand::Register { wasm, vk, memory_pages, max_output }) => {
+			let limits = aether_primitives::commands::ProgramLimits {
+				max_memory_pages: memory_pages,
+				max_output,
+			};
+			programs::register(&client, &signer()?, timeout, wasm, vk, limits)?;
+		},
+		Command::Program(ProgramCommand::Show { id }) => programs::show_program(&client, id)?,
+		Command::Run { program, input, input_hex, input_file, sealed, redundancy, fuel, fee } => {
+			let input = match (input, input_hex, input_file) {
+				(Some(text), _, _) => text.into_bytes(),
+				(_, Some(hex), _) => client::unhex(&hex)?,
+				(_, _, Some(file)) => {
+					std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?
+				},
+				_ => Vec::new(),
+			};
+			let request = programs::RunRequest {
+				program,
+				input,
+				sealed,
+				redundancy,
+				fuel,
+				fee: parse_aeth(&fee)?,
+			};
+			programs::run(&client, &signer()?, timeout, request)?;
+		},
+		Command::Command(CommandCommand::Show { id }) => programs::show_command(&client, id)?,
+		Command::Executor(ExecutorCommand::Register { keys }) => {
+			programs::register_executor(&client, &signer()?, timeout, keys)?
+		},
+		Command::Executor(ExecutorCommand::Show { account }) => {
+			let who = match account {
+				Some(a) => AccountId::from_ss58check(&a).map_err(|e| format!("{a}: {e:?}"))?,
+				None => AccountId::from(signer()?.public()),
+			};
+			programs::show_executor(&client, who)?;
+		},
 		Command::Period => {
 			let p = client.call("chalice_period", serde_json::json!([]))?;
 			println!("period {} (blocks #{}..#{})", p["index"], p["startedAt"], p["endsAt"]);
@@ -370,13 +502,13 @@ fn write_new(path: &std::path::Path, contents: &[u8]) -> Result<(), String> {
 }
 
 /// The bytes of a hex file.
-fn read_hex(path: &std::path::Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_hex(path: &std::path::Path) -> Result<Vec<u8>, String> {
 	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
 	client::unhex(text.trim()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Print where a call landed and its events.
-fn report(included: &client::Included) {
+pub(crate) fn report(included: &client::Included) {
 	println!("in block #{} ({:?})", included.number, included.block);
 	for event in &included.events {
 		println!("  {event:?}");
@@ -401,7 +533,7 @@ fn terms(terms: &pallet_chalice::TermsOf<Runtime>) -> String {
 }
 
 /// `amount` plancks as AETH with up to 12 decimals.
-fn aeth(amount: Balance) -> String {
+pub(crate) fn aeth(amount: Balance) -> String {
 	let whole = amount / UNIT;
 	let frac = amount % UNIT;
 	if frac == 0 {
