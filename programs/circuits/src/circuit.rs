@@ -123,8 +123,13 @@ fn sudoku_output(input: &[UInt8<Fr>]) -> Result<Vec<UInt8<Fr>>, SynthesisError> 
 	}
 	// Each digit exactly once per row, column and box.
 	for group in native::sudoku_groups() {
-		for d in 0..9 {
-			let count: FpVar<Fr> = group.iter().map(|&i| FpVar::from(digit[i][d].clone())).sum();
+		let mut counts = vec![FpVar::zero(); 9];
+		for &i in &group {
+			for (count, is_digit) in counts.iter_mut().zip(&digit[i]) {
+				*count += FpVar::from(is_digit.clone());
+			}
+		}
+		for count in counts {
 			checks.push(count.is_eq(&one)?);
 		}
 	}

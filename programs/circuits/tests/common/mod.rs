@@ -36,9 +36,8 @@ pub fn solved_grid(rng: &mut impl Rng) -> [u8; 81] {
 	let cols = order(rng);
 	let transpose = rng.gen::<bool>();
 	let mut grid = [0u8; 81];
-	for r in 0..9 {
-		for c in 0..9 {
-			let (br, bc) = (rows[r], cols[c]);
+	for (r, &br) in rows.iter().enumerate() {
+		for (c, &bc) in cols.iter().enumerate() {
 			let base = (br * 3 + br / 3 + bc) % 9;
 			let cell = if transpose { c * 9 + r } else { r * 9 + c };
 			grid[cell] = digits[base];

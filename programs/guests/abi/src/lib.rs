@@ -7,9 +7,9 @@
 //! #![no_std]
 //! #[no_mangle]
 //! pub extern "C" fn run() {
-//! 	let mut buf = [0u8; 64];
-//! 	let n = aether_guest::read_input(&mut buf, 0);
-//! 	aether_guest::write_output(&buf[..n]);
+//!     let mut buf = [0u8; 64];
+//!     let n = aether_guest::read_input(&mut buf, 0);
+//!     aether_guest::write_output(&buf[..n]);
 //! }
 //! ```
 //!
