@@ -16,7 +16,7 @@
 # poseidon-preimage and sudoku. DEV SETUP: the toxic waste derives from the seed, anyone who knows
 # it can forge proofs. Never register these keys on a production chain.
 #
-# --test runs `cargo test -p aether-circuits --release --test wasm -- --ignored`: every module
+# --test runs `cargo test -p aether-circuits --test wasm -- --ignored`: every module
 # passes the chain's registration check and agrees with the native reference on many inputs when
 # run in the aether-veil sandbox. Those tests are ignored by a plain `cargo test` (they need the
 # modules this script builds) and fail, naming this script, when a module is missing.
@@ -92,8 +92,16 @@ done
 cd "$REPO_ROOT"
 if ((keys)); then
 	log "dev key setup, seed $seed (toxic waste known: development only)"
-	cargo build --release -p aether-circuits --bin aether-circuits
-	"$CARGO_TARGET_DIR/release/aether-circuits" setup --out "$OUT/keys" --seed "$seed"
+	# The dev profile: the root Cargo.toml optimises arkworks and this crate in it, and a node
+	# build has already compiled them, so no second (release) copy of arkworks is built.
+	if [[ -f "$OUT/keys/seed" && "$(cat "$OUT/keys/seed")" == "$seed" ]] &&
+		ls "$OUT"/keys/*.pk >/dev/null 2>&1; then
+		log "keys for seed $seed already in programs/out/keys (delete them to set up again)"
+	else
+		cargo build -p aether-circuits --bin aether-circuits
+		"$CARGO_TARGET_DIR/debug/aether-circuits" setup --out "$OUT/keys" --seed "$seed"
+		echo "$seed" >"$OUT/keys/seed"
+	fi
 	for file in "$OUT"/keys/*; do
 		printf '%-28s %9d bytes\n' "keys/$(basename "$file")" "$(stat -c %s "$file")"
 	done
@@ -101,6 +109,6 @@ fi
 
 if ((run_tests)); then
 	log "WASM agreement tests (aether-circuits, tests/wasm.rs)"
-	cargo test --release -p aether-circuits --test wasm -- --ignored
+	cargo test -p aether-circuits --test wasm -- --ignored
 fi
 log "done"

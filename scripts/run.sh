@@ -51,8 +51,13 @@ log "building aether-node ($profile; the first build takes ~20 min on 2 cores, l
 "${build[@]}"
 [[ -x "$AETHER_NODE" ]] || die "build finished but $AETHER_NODE is missing"
 
+log "building the command programs and their dev proving keys"
+./scripts/build-programs.sh --keys
+
 base_path="${AETHER_BASE_PATH:-$HOME/.local/share/aether-chain/dev}"
-node_args=(--dev --rpc-port 9944 --rpc-cors all)
+# Alice authors, finalizes and runs the Emulator Veil executor (proving with the dev keys).
+node_args=(--dev --rpc-port 9944 --rpc-cors all
+	--executor --executor-suri //Alice --proving-keys "$REPO_ROOT/programs/out/keys")
 if ((tmp)); then
 	node_args+=(--tmp)
 	where="a temporary directory (deleted when the node stops)"
@@ -69,6 +74,9 @@ cat >&2 <<EOF
   Aether Chain development node (--dev: one validator, Alice, authors and finalizes alone)
 
   RPC (WebSocket and HTTP)  ws://127.0.0.1:9944
+  Executor                  Alice runs commands; programs are in programs/out/*.wasm
+  Try                       aether --suri //Bob program register programs/out/sha256.wasm
+                            aether --suri //Bob run 0 --input hello
   Polkadot.js Apps          https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Chain data                $where
   Stop                      $stop

@@ -6,7 +6,8 @@
 #   ./scripts/test.sh --network-only  build the node, network tests and zombienet only
 #
 # Stages: 1. cargo test --workspace, then the runtime's tests with `--features try-runtime`
-#         2. cargo build -p aether-node -p aether-shell
+#         2. cargo build -p aether-node -p aether-shell; the command programs and their dev keys
+#            (./scripts/build-programs.sh --keys --test: WASM agrees with the native reference)
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
 #         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
@@ -102,6 +103,9 @@ if ((run_cargo_test)); then
 fi
 if ((run_network)); then
 	stage "cargo build -p aether-node -p aether-shell" cargo build -p aether-node -p aether-shell
+	# The command programs (WASM), their dev proving keys, and the WASM-against-native checks;
+	# the commands network test runs them.
+	stage "programs (wasm, dev keys)" ./scripts/build-programs.sh --keys --test
 	stage "network tests" network_tests
 	stage "zombienet" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh
 fi

@@ -114,13 +114,16 @@ pub enum CircuitError {
 }
 
 /// The output the program of `kind` produces for `input`, or `None` when it traps (writes no
-/// output). `poseidon-preimage` traps on inputs that are not 32 bytes; `sudoku` answers 0 to a
-/// bad length.
+/// output). Both proved programs trap on an input length their circuit cannot prove (32 bytes for
+/// `poseidon-preimage`, 162 for `sudoku`), so a successful run can always be proved.
 pub fn program_output(kind: CircuitKind, input: &[u8]) -> Option<Vec<u8>> {
 	match kind {
 		CircuitKind::PoseidonPreimage => {
 			Some(native::poseidon_hash(input.try_into().ok()?).to_vec())
 		},
+		// Like the Poseidon program, the module traps on an input its circuit cannot prove, so a
+		// proved program never owes a proof it cannot make.
+		CircuitKind::Sudoku if input.len() != native::SUDOKU_INPUT_LEN => None,
 		CircuitKind::Sudoku => Some(vec![u8::from(native::sudoku_valid(input))]),
 	}
 }
@@ -244,11 +247,16 @@ impl Prover {
 			expected: self.kind.input_len(),
 			got: input.len(),
 		})?;
-		let circuit = assigned(self.kind, input, &public_inputs(input, &output))?;
-		// Blinding must be unpredictable: the input may be private.
-		let mut rng = ark_std::rand::rngs::OsRng;
-		let proof = Groth16::<Bn254>::prove(&self.pk, circuit, &mut rng)?;
-		Ok((encode(&proof)?, output))
+		// arkworks' gadgets open a tracing span per operation. Inside a process with a global
+		// subscriber (the node's) that costs minutes and gigabytes per proof, so the prover runs
+		// with none.
+		tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
+			let circuit = assigned(self.kind, input, &public_inputs(input, &output))?;
+			// Blinding must be unpredictable: the input may be private.
+			let mut rng = ark_std::rand::rngs::OsRng;
+			let proof = Groth16::<Bn254>::prove(&self.pk, circuit, &mut rng)?;
+			Ok((encode(&proof)?, output))
+		})
 	}
 }
 

@@ -1,7 +1,8 @@
 //! `sudoku`: the input is 162 bytes, an 81-byte puzzle (row-major, 0 = empty, else the given
 //! digit) followed by an 81-byte solution. The output is one byte: 1 when every solution cell is
 //! 1..=9, every row, column and 3×3 box holds each digit once, and every puzzle cell is 0 or
-//! equals the solution's; 0 otherwise, including for any other input length.
+//! equals the solution's; 0 otherwise. Any other input length traps: the circuit proves only
+//! 162-byte inputs, and a proved program must not produce an output it cannot prove.
 //!
 //! The same function as `aether_circuits::native::sudoku_valid`, which the `sudoku` circuit
 //! proves.
@@ -37,7 +38,7 @@ pub extern "C" fn run() {
 			let (puzzle, solution) = input.split_at(81);
 			valid(puzzle.try_into().unwrap(), solution.try_into().unwrap())
 		},
-		None => false,
+		None => aether_guest::trap(),
 	};
 	aether_guest::write_output(&[u8::from(verdict)]);
 }
