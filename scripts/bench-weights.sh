@@ -24,7 +24,9 @@ while (($#)); do
 	esac
 	shift
 done
-dir="$REPO_ROOT/pallets/${pallet#pallet_}"
+crate_dir=${pallet#pallet_}
+crate_dir=${crate_dir//_/-}
+dir="$REPO_ROOT/pallets/$crate_dir"
 [[ -d "$dir/src" ]] || die "no pallet at $dir"
 
 cd "$REPO_ROOT"
@@ -35,5 +37,5 @@ build=(cargo build -p aether-node --features runtime-benchmarks)
 "$CARGO_TARGET_DIR/$profile/aether-node" benchmark pallet \
 	--chain dev --pallet "$pallet" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
 	--template scripts/frame-weight-template.hbs \
-	--output "pallets/${pallet#pallet_}/src/weights.rs"
+	--output "pallets/$crate_dir/src/weights.rs"
 log "wrote $dir/src/weights.rs"

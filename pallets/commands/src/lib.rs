@@ -952,10 +952,10 @@ pub mod pallet {
 		/// executor that cannot open its envelope, or finds it does not match the commitment,
 		/// reports [`ExitStatus::InputUnreadable`]. Submitter only.
 		///
-		/// Cost: the envelopes' total length.
+		/// Cost: benchmarked with [`Config::MaxRedundancy`] envelopes of the longest one's length.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::provide_sealed_input(
-			envelopes.iter().map(|e| e.len() as u32).sum::<u32>()
+			envelopes.iter().map(|e| e.len() as u32).max().unwrap_or(0)
 		))]
 		pub fn provide_sealed_input(
 			origin: OriginFor<T>,
