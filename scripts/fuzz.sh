@@ -25,7 +25,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-	targets=(extrinsic_decode poc_digest poc_header sealed_envelope)
+	targets=(extrinsic_decode poc_digest poc_header sealed_envelope module_validation groth16_parse)
 fi
 
 cd "$REPO_ROOT"

@@ -145,6 +145,72 @@ pub fn sealed_envelope(data: &[u8]) {
 	let _ = aether_seal::SecretKeys::from_bytes(data);
 }
 
+/// WebAssembly modules from arbitrary bytes through the chain's registration check: it never
+/// panics, and a module it accepts is one the executors' wasmtime engine compiles and instantiates
+/// (the chain never registers a program no executor can run).
+pub fn module_validation(data: &[u8]) {
+	let limits = aether_primitives::commands::ProgramLimits::default();
+	if aether_primitives::commands::validate_module(data, &limits).is_ok() {
+		let sandbox = veil_sandbox();
+		if let Err(e) = sandbox.prepare(data, &limits) {
+			// The sandbox refuses a few things the chain cannot see cheaply (tables too large
+			// to pool); anything else would be a disagreement.
+			assert!(
+				matches!(e, aether_veil::VeilError::Unsupported(_)),
+				"the chain accepted a module the sandbox refuses: {e}"
+			);
+		}
+	}
+}
+
+/// One sandbox per process.
+fn veil_sandbox() -> &'static aether_veil::Sandbox {
+	static SANDBOX: OnceLock<aether_veil::Sandbox> = OnceLock::new();
+	SANDBOX.get_or_init(|| {
+		aether_veil::Sandbox::new(aether_veil::SandboxConfig::default()).expect("a sandbox")
+	})
+}
+
+/// Groth16 verifying keys, proofs and public inputs from arbitrary bytes through the runtime's
+/// parser: never a panic; a key that parses re-encodes canonically; a fuzzed proof never verifies
+/// against a fixed real key.
+pub fn groth16_parse(data: &[u8]) {
+	use pallet_zk_verifier::groth16;
+	if let Ok(key) = groth16::check_key(data, 16) {
+		assert_eq!(
+			groth16::PreparedKey::decode_trusted(&key.encode()).map(|k| k.encode()),
+			Some(key.encode()),
+			"a prepared key does not round-trip"
+		);
+	}
+	let _ = groth16::decode_proof(data);
+	let (key, inputs) = real_key();
+	let scalars: Vec<[u8; 32]> = data
+		.chunks(32)
+		.take(4)
+		.map(|c| {
+			let mut s = [0u8; 32];
+			s[..c.len()].copy_from_slice(c);
+			s
+		})
+		.collect();
+	assert!(groth16::verify(key, data, &inputs).is_err(), "a fuzzed proof verified");
+	let _ = groth16::verify(key, data, &scalars);
+}
+
+/// The benchmark fixture's key with four inputs and its inputs.
+fn real_key() -> &'static (pallet_zk_verifier::groth16::PreparedKey, Vec<[u8; 32]>) {
+	static KEY: OnceLock<(pallet_zk_verifier::groth16::PreparedKey, Vec<[u8; 32]>)> =
+		OnceLock::new();
+	KEY.get_or_init(|| {
+		let fixture =
+			pallet_zk_verifier::fixtures::fixture(4).expect("the fixture with four inputs");
+		let key = pallet_zk_verifier::groth16::check_key(&fixture.vk, 16)
+			.expect("the fixture key parses");
+		(key, fixture.inputs)
+	})
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -170,6 +236,8 @@ mod tests {
 		assert!(replay("poc_digest", poc_digest) > 0, "no digest seeds");
 		assert!(replay("poc_header", poc_header) > 0, "no header seeds");
 		assert!(replay("sealed_envelope", sealed_envelope) > 0, "no envelope seeds");
+		assert!(replay("module_validation", module_validation) > 0, "no module seeds");
+		assert!(replay("groth16_parse", groth16_parse) > 0, "no Groth16 seeds");
 	}
 
 	#[test]

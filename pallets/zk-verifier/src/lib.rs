@@ -56,7 +56,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-#[cfg(any(test, feature = "runtime-benchmarks"))]
+#[cfg(any(test, feature = "runtime-benchmarks", feature = "fixtures"))]
 pub mod fixtures;
 pub mod groth16;
 #[cfg(test)]
