@@ -526,3 +526,113 @@ where
 		}
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use aether_primitives::commands::ProgramLimits;
+
+	const ECHO: &str = r#"(module
+	  (import "aether" "input_len" (func $len (result i32)))
+	  (import "aether" "input_read" (func $read (param i32 i32 i32) (result i32)))
+	  (import "aether" "output_write" (func $write (param i32 i32)))
+	  (memory (export "memory") 1)
+	  (func (export "run")
+	    (drop (call $read (i32.const 0) (i32.const 0) (call $len)))
+	    (call $write (i32.const 0) (call $len))))"#;
+
+	const SPIN: &str =
+		r#"(module (memory (export "memory") 1) (func (export "run") (loop (br 0))))"#;
+
+	fn assignment(id: u64, input: Vec<u8>, sealed: bool, commitment: [u8; 32]) -> Assignment {
+		Assignment {
+			id,
+			program: 0,
+			code_hash: [0; 32],
+			limits: ProgramLimits::default(),
+			input,
+			sealed,
+			input_commitment: commitment,
+			fuel_limit: 100_000,
+			reply_to: None,
+			verifying_key: None,
+			deadline: 10,
+		}
+	}
+
+	fn sandbox() -> aether_veil::Sandbox {
+		aether_veil::Sandbox::new(aether_veil::SandboxConfig::default()).expect("a sandbox")
+	}
+
+	#[test]
+	fn a_plain_command_is_run_and_reported_in_the_clear() {
+		let keys = aether_seal::SecretKeys::generate().unwrap();
+		let code = wat::parse_str(ECHO).unwrap();
+		let a = assignment(1, b"hello".to_vec(), false, sha256(b"hello"));
+		let c = compute(&sandbox(), &keys, &[], &a, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::Ok);
+		assert_eq!(c.output, pallet_commands::ReportedOutput::Plain(b"hello".to_vec()));
+		assert_eq!(c.output_hash, sha256(b"hello"));
+		assert!(c.fuel_used > 0 && c.proof.is_none());
+	}
+
+	#[test]
+	fn a_sealed_input_is_opened_and_the_output_sealed_back() {
+		let executor = aether_seal::SecretKeys::generate().unwrap();
+		let submitter = aether_seal::SecretKeys::generate().unwrap();
+		let code = wat::parse_str(ECHO).unwrap();
+		let secret = b"the secret input".to_vec();
+		let sealed = aether_seal::seal(executor.public(), &secret, &input_context(9)).unwrap();
+		let mut a = assignment(9, sealed, true, sha256(&secret));
+		a.reply_to = Some(submitter.public().to_bytes());
+		let c = compute(&sandbox(), &executor, &[], &a, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::Ok);
+		assert_eq!(c.output_hash, sha256(&secret));
+		let pallet_commands::ReportedOutput::Sealed(out) = c.output else {
+			panic!("the output must be sealed to the submitter")
+		};
+		assert!(!out.windows(secret.len()).any(|w| w == secret.as_slice()));
+		assert_eq!(aether_seal::open(&submitter, &out, &output_context(9)).unwrap(), secret);
+		// Sealed for command 9, it does not open as command 10's.
+		let mut other = a.clone();
+		other.id = 10;
+		let c = compute(&sandbox(), &executor, &[], &other, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::InputUnreadable);
+	}
+
+	#[test]
+	fn garbage_or_mismatched_sealed_input_is_unreadable() {
+		let executor = aether_seal::SecretKeys::generate().unwrap();
+		let code = wat::parse_str(ECHO).unwrap();
+		let garbage = assignment(3, vec![1; 1300], true, [0; 32]);
+		let c = compute(&sandbox(), &executor, &[], &garbage, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::InputUnreadable);
+		assert_eq!(c.output, pallet_commands::ReportedOutput::None);
+		assert_eq!(c.output_hash, sha256(&[]));
+		// Opens, but is not what the submitter committed to.
+		let sealed = aether_seal::seal(executor.public(), b"other", &input_context(4)).unwrap();
+		let mismatch = assignment(4, sealed, true, sha256(b"committed"));
+		let c = compute(&sandbox(), &executor, &[], &mismatch, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::InputUnreadable);
+	}
+
+	#[test]
+	fn a_program_that_loops_reports_out_of_fuel_with_all_its_fuel() {
+		let keys = aether_seal::SecretKeys::generate().unwrap();
+		let code = wat::parse_str(SPIN).unwrap();
+		let a = assignment(5, vec![], false, sha256(&[]));
+		let c = compute(&sandbox(), &keys, &[], &a, &code).expect("a report");
+		assert_eq!(c.exit, ExitStatus::OutOfFuel);
+		assert_eq!(c.fuel_used, a.fuel_limit);
+		assert_eq!(c.output, pallet_commands::ReportedOutput::None);
+	}
+
+	#[test]
+	fn a_proved_program_without_a_matching_proving_key_is_not_reported() {
+		let keys = aether_seal::SecretKeys::generate().unwrap();
+		let code = wat::parse_str(ECHO).unwrap();
+		let mut a = assignment(6, b"x".to_vec(), false, sha256(b"x"));
+		a.verifying_key = Some(vec![1, 2, 3]);
+		assert!(compute(&sandbox(), &keys, &[], &a, &code).is_none());
+	}
+}
