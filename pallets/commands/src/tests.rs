@@ -145,7 +145,7 @@ fn bad_modules_are_refused_at_registration() {
 					r#"(module (memory (export "memory") 1 1 shared) (func (export "run")))"#,
 				)
 				.unwrap(),
-				E::InvalidModule,
+				E::ModuleMemoryTooLarge,
 			),
 		];
 		for (name, bytes, error) in cases {
