@@ -107,6 +107,11 @@ where
 		polkadot_sdk::sp_core::crypto::Ss58Codec::to_ss58check(&account),
 		provers.len()
 	);
+	let genesis = client
+		.block_hash(0)
+		.ok()
+		.flatten()
+		.ok_or_else(|| ServiceError::Other("the genesis block is missing".into()))?;
 	let worker = Worker {
 		client,
 		pool,
@@ -120,6 +125,7 @@ where
 		in_flight: BTreeMap::new(),
 		registration_sent: None,
 		code: HashMap::new(),
+		genesis,
 	};
 	let spawner = task_manager.spawn_handle();
 	task_manager.spawn_handle().spawn("veil-executor", Some("veil"), worker.run(spawner));
@@ -321,6 +327,8 @@ struct Worker<P> {
 	registration_sent: Option<BlockNumber>,
 	/// Modules by code hash: fetched from the chain once.
 	code: HashMap<[u8; 32], Arc<Vec<u8>>>,
+	/// The genesis hash every signed transaction commits to.
+	genesis: <Block as polkadot_sdk::sp_runtime::traits::Block>::Hash,
 }
 
 impl<P> Worker<P>
@@ -477,7 +485,7 @@ where
 		let api = self.client.runtime_api();
 		let chain_nonce = api.account_nonce(at, self.account.clone()).unwrap_or(0);
 		let nonce = chain_nonce.max(self.next_nonce);
-		let Some(genesis) = self.client.block_hash(0).ok().flatten() else { return false };
+		let genesis = self.genesis;
 		let version = aether_runtime::VERSION;
 		let extension = aether_runtime::tx_extension(nonce, 0);
 		let implicit = (

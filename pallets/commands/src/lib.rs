@@ -1121,6 +1121,14 @@ pub mod pallet {
 	}
 }
 
+/// What a settling report decided, for [`Pallet::record`].
+struct Settlement<'a, T: Config> {
+	report: &'a Report<T::AccountId>,
+	check: Check,
+	output: BoundedVec<u8, T::MaxSealedLen>,
+	output_sealed: bool,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Whether `key` has the length of ML-KEM-768 ‖ compressed secp256k1 keys and a valid
 	/// compressed-point prefix.
@@ -1147,7 +1155,7 @@ impl<T: Config> Pallet<T> {
 	/// of the active set driven by `blake2(randomness ‖ id ‖ i)`.
 	fn draw_executors(id: CommandId, count: u32) -> Result<ExecutorsOf<T>, Error<T>> {
 		let mut set = ActiveExecutors::<T>::get().into_inner();
-		ensure_len(set.len(), count)?;
+		ensure!(set.len() >= count as usize, Error::<T>::NotEnoughExecutors);
 		let (seed, _) = T::Randomness::random(&(b"aether/commands", id).encode());
 		let mut chosen = Vec::with_capacity(count as usize);
 		for i in 0..count as usize {
@@ -1244,6 +1252,47 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::close(id, &cmd);
 		let now = frame_system::Pallet::<T>::block_number();
+		let settlement = Settlement { report: &report, check, output, output_sealed };
+		Self::record(id, cmd, CommandState::Settled, &settled_by, now, Some(settlement));
+		Self::deposit_event(Event::CommandSettled {
+			command: id,
+			exit: report.exit,
+			output_hash: report.output_hash,
+			fuel_used: report.fuel_used,
+			check,
+			executors: settled_by,
+		});
+	}
+
+	/// Stores the record of a closed command: `executors` are the ones that settled it, or the
+	/// silent ones of a time-out. Without a settlement (a time-out) the run fields stay empty:
+	/// no output, no fuel, `Quorum(0)`.
+	fn record(
+		id: CommandId,
+		cmd: CommandOf<T>,
+		state: CommandState,
+		executors: &[T::AccountId],
+		closed_at: BlockNumberOf<T>,
+		settlement: Option<Settlement<T>>,
+	) {
+		let (exit, output, output_sealed, output_hash, fuel_used, check) = match settlement {
+			Some(s) => (
+				s.report.exit,
+				s.output,
+				s.output_sealed,
+				s.report.output_hash,
+				s.report.fuel_used,
+				s.check,
+			),
+			None => (
+				ExitStatus::InputUnreadable,
+				BoundedVec::new(),
+				false,
+				[0; 32],
+				0,
+				Check::Quorum(0),
+			),
+		};
 		Results::<T>::insert(
 			id,
 			StoredResult {
@@ -1253,25 +1302,17 @@ impl<T: Config> Pallet<T> {
 				sealed: cmd.sealed,
 				fee: cmd.fee,
 				assigned: cmd.executors,
-				state: CommandState::Settled,
-				exit: report.exit,
+				state,
+				exit,
 				output,
 				output_sealed,
-				output_hash: report.output_hash,
-				fuel_used: report.fuel_used,
+				output_hash,
+				fuel_used,
 				check,
-				executors: BoundedVec::truncate_from(settled_by.clone()),
-				closed_at: now,
+				executors: BoundedVec::truncate_from(executors.to_vec()),
+				closed_at,
 			},
 		);
-		Self::deposit_event(Event::CommandSettled {
-			command: id,
-			exit: report.exit,
-			output_hash: report.output_hash,
-			fuel_used: report.fuel_used,
-			check,
-			executors: settled_by,
-		});
 	}
 
 	/// Times out an open command at its deadline: refunds the fee and slashes the assigned
@@ -1292,26 +1333,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Self::close(id, &cmd);
-		Results::<T>::insert(
-			id,
-			StoredResult {
-				owner: cmd.owner,
-				program: cmd.program,
-				input_commitment: cmd.input_commitment,
-				sealed: cmd.sealed,
-				fee: cmd.fee,
-				assigned: cmd.executors,
-				state: CommandState::TimedOut,
-				exit: ExitStatus::InputUnreadable,
-				output: BoundedVec::new(),
-				output_sealed: false,
-				output_hash: [0; 32],
-				fuel_used: 0,
-				check: Check::Quorum(0),
-				executors: BoundedVec::truncate_from(silent.clone()),
-				closed_at: now,
-			},
-		);
+		Self::record(id, cmd, CommandState::TimedOut, &silent, now, None);
 		Self::deposit_event(Event::CommandTimedOut { command: id, silent });
 	}
 
@@ -1461,15 +1483,6 @@ impl<T: Config> Pallet<T> {
 				"held program deposits differ from the programs"
 			);
 		}
-		Ok(())
-	}
-}
-
-/// `NotEnoughExecutors` unless `available` covers `count`.
-fn ensure_len<T: Config>(available: usize, count: u32) -> Result<(), Error<T>> {
-	if available < count as usize {
-		Err(Error::<T>::NotEnoughExecutors)
-	} else {
 		Ok(())
 	}
 }
