@@ -10,15 +10,15 @@
 # The modules are built in their own cargo workspace (programs/Cargo.toml, its own Cargo.lock,
 # --locked) for wasm32-unknown-unknown, with programs/.cargo/config.toml's flags (a 64 KiB stack,
 # so a module's initial memory stays within the default 16-page cap). Programs: sha256,
-# poseidon-preimage, sudoku (programs/README.md).
+# poseidon-preimage, sudoku, chip8 (programs/README.md).
 #
 # --keys runs `aether-circuits setup --out programs/out/keys --seed N`: <name>.pk and <name>.vk for
 # poseidon-preimage and sudoku. DEV SETUP: the toxic waste derives from the seed, anyone who knows
 # it can forge proofs. Never register these keys on a production chain.
 #
-# --test runs `cargo test -p aether-circuits --test wasm -- --ignored`: every module
-# passes the chain's registration check and agrees with the native reference on many inputs when
-# run in the aether-veil sandbox. Those tests are ignored by a plain `cargo test` (they need the
+# --test runs `cargo test -p aether-circuits --test wasm -- --ignored` and the same for
+# aether-emulator: every module passes the chain's registration check and agrees with the native
+# reference on many inputs when run in the aether-veil sandbox. Those tests are ignored by a plain `cargo test` (they need the
 # modules this script builds) and fail, naming this script, when a module is missing.
 #
 # Environment: CARGO_TARGET_DIR (default ~/.cache/aether-chain/target).
@@ -35,6 +35,7 @@ PROGRAMS=(
 	"sha256 program-sha256"
 	"poseidon-preimage program-poseidon-preimage"
 	"sudoku program-sudoku"
+	"chip8 program-chip8"
 )
 TARGET=wasm32-unknown-unknown
 
@@ -110,5 +111,7 @@ fi
 if ((run_tests)); then
 	log "WASM agreement tests (aether-circuits, tests/wasm.rs)"
 	cargo test -p aether-circuits --test wasm -- --ignored
+	log "WASM agreement tests (aether-emulator, tests/wasm.rs)"
+	cargo test -p aether-emulator --test wasm -- --ignored
 fi
 log "done"
