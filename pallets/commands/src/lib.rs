@@ -47,11 +47,19 @@
 //! A program that loops forever runs out of fuel: it settles as [`ExitStatus::OutOfFuel`] and the
 //! fee is charged. Traps settle as [`ExitStatus::Trapped`].
 //!
+//! ## Other pallets
+//!
+//! Another pallet (the game ledger's challenges) submits commands on an account's behalf with
+//! [`Pallet::do_submit_command`], the code path of [`Pallet::submit_command`], learns how each one
+//! closed through [`Config::OnSettled`] ([`OnCommandSettled`], called once per command at
+//! settlement or time-out), and can pin a program it depends on ([`Pallet::pin_program`]): a pinned
+//! program cannot be unregistered.
+//!
 //! ## Invariants (`try_state`)
 //!
 //! The fees held from each account equal the fees of its open commands; the bonds held equal the
 //! executors' bonds; program deposits equal the held program deposits; the active set and the
-//! pending counts match the executors and assignments.
+//! pending counts match the executors and assignments; every pin is on a registered program.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -92,7 +100,7 @@ use polkadot_sdk::{
 	frame_system,
 	sp_runtime::{
 		traits::{Saturating, Zero},
-		Perbill, SaturatedConversion,
+		DispatchError, Perbill, SaturatedConversion,
 	},
 };
 use scale_info::TypeInfo;
@@ -124,6 +132,52 @@ pub const SEAL_VERSION: u8 = 1;
 
 /// Sealing public keys of an executor or a submitter.
 pub type SealKey = BoundedVec<u8, frame_support::traits::ConstU32<SEAL_KEY_LEN>>;
+
+/// How a command closed, as [`OnCommandSettled`] hears it.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CommandOutcome {
+	/// It settled (by proof or quorum) on this run.
+	Settled {
+		/// How the run ended.
+		exit: ExitStatus,
+		/// SHA-256 of the plaintext output (of the empty string without output).
+		output_hash: [u8; 32],
+	},
+	/// Its deadline passed first: no result, the fee was refunded.
+	TimedOut,
+}
+
+/// Told when a command closes, once per command: at settlement or at its time-out. Runs inside
+/// the settling report or the deadline's `on_initialize`, so it must not fail and must stay within
+/// [`OnCommandSettled::weight`]. Another pallet uses it to act on the result of a command it
+/// submitted (the game ledger settles challenges with it); commands it did not submit it ignores.
+pub trait OnCommandSettled {
+	/// Command `command` closed with `outcome`.
+	fn on_command_settled(command: CommandId, outcome: CommandOutcome);
+
+	/// The most one [`OnCommandSettled::on_command_settled`] may weigh; added to the weight of
+	/// every report and of every time-out.
+	fn weight() -> polkadot_sdk::sp_runtime::Weight;
+}
+
+/// Nobody listens.
+impl OnCommandSettled for () {
+	fn on_command_settled(_: CommandId, _: CommandOutcome) {}
+	fn weight() -> polkadot_sdk::sp_runtime::Weight {
+		polkadot_sdk::sp_runtime::Weight::zero()
+	}
+}
 
 /// A registered program.
 #[derive(
@@ -269,6 +323,9 @@ pub mod pallet {
 
 		/// Randomness that picks executors (the entropy beacon).
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+
+		/// Told when a command settles or times out (the game ledger; `()` for nobody).
+		type OnSettled: OnCommandSettled;
 
 		/// Weights of the calls and hooks, from the benchmarks.
 		type WeightInfo: WeightInfo;
@@ -428,6 +485,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProgramCode<T: Config> =
 		StorageMap<_, Twox64Concat, ProgramId, CodeOf<T>, OptionQuery>;
+
+	/// References other pallets hold on a program ([`Pallet::pin_program`]); a program with any
+	/// cannot be unregistered. Absent means none.
+	#[pallet::storage]
+	pub type ProgramPins<T: Config> = StorageMap<_, Twox64Concat, ProgramId, u32, OptionQuery>;
 
 	/// The id the next program gets.
 	#[pallet::storage]
@@ -631,7 +693,7 @@ pub mod pallet {
 		UnknownProgram,
 		/// Only the program's owner may do this.
 		NotProgramOwner,
-		/// The program has open commands.
+		/// The program has open commands, or another pallet (a game) pinned it.
 		ProgramInUse,
 		/// The verifying key does not exist.
 		UnknownKey,
@@ -703,6 +765,7 @@ pub mod pallet {
 				Self::time_out(id, n);
 			}
 			T::WeightInfo::on_initialize(count)
+				.saturating_add(T::OnSettled::weight().saturating_mul(count.into()))
 		}
 
 		fn integrity_test() {
@@ -791,8 +854,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes a program with no open commands, releases its deposit and its pin on the
-		/// verifying key. Owner only. Results of its past commands stay.
+		/// Removes a program with no open commands that no other pallet pins, releases its
+		/// deposit and its pin on the verifying key. Owner only. Results of its past commands
+		/// stay.
 		///
 		/// Cost: constant (the module is deleted without being read).
 		#[pallet::call_index(1)]
@@ -802,6 +866,7 @@ pub mod pallet {
 			let info = Programs::<T>::get(program).ok_or(Error::<T>::UnknownProgram)?;
 			ensure!(info.owner == who, Error::<T>::NotProgramOwner);
 			ensure!(info.open_commands == 0, Error::<T>::ProgramInUse);
+			ensure!(!ProgramPins::<T>::contains_key(program), Error::<T>::ProgramInUse);
 			Self::release(HoldReason::ProgramDeposit, &who, info.deposit);
 			if let Some(vk) = info.vk {
 				// The pin was taken at registration; a failure here cannot leave funds behind.
@@ -877,74 +942,7 @@ pub mod pallet {
 			redundancy: u32,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			ensure!(fuel_limit > 0 && fuel_limit <= T::MaxFuel::get(), Error::<T>::BadFuelLimit);
-			ensure!(
-				redundancy >= 1 && redundancy <= T::MaxRedundancy::get(),
-				Error::<T>::BadRedundancy
-			);
-			let mut info = Programs::<T>::get(program).ok_or(Error::<T>::UnknownProgram)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let deadline = now.saturating_add(T::CommandTimeout::get());
-			let id = NextCommandId::<T>::get();
-			let executors = Self::draw_executors(id, redundancy)?;
-			Deadlines::<T>::try_mutate(deadline, |due| due.try_push(id))
-				.map_err(|_| Error::<T>::DeadlineFull)?;
-			// Everything that can fail without side effects is checked; the hold is the last.
-			if let Err(_) = T::Currency::hold(&HoldReason::CommandFee.into(), &owner, fee) {
-				Deadlines::<T>::mutate(deadline, |due| due.retain(|c| *c != id));
-				return Err(Error::<T>::CannotReserveFee.into());
-			}
-			NextCommandId::<T>::put(id.saturating_add(1));
-			info.open_commands = info.open_commands.saturating_add(1);
-			Programs::<T>::insert(program, info);
-
-			let (input_commitment, sealed, reply_to, state) = match input {
-				CommandInput::Plain(bytes) => {
-					let commitment = sha256(&bytes);
-					Inputs::<T>::insert(id, bytes);
-					(commitment, false, None, CommandState::Running)
-				},
-				CommandInput::Sealed { commitment, reply_to } => {
-					(commitment, true, reply_to, CommandState::AwaitingInput)
-				},
-			};
-			for executor in executors.iter() {
-				Executors::<T>::mutate(executor, |info| {
-					if let Some(info) = info {
-						info.pending = info.pending.saturating_add(1);
-					}
-				});
-				if state == CommandState::Running {
-					Assignments::<T>::insert(executor, id, ());
-				}
-			}
-			OpenCommands::<T>::insert(
-				id,
-				Command {
-					owner: owner.clone(),
-					program,
-					input_commitment,
-					sealed,
-					reply_to,
-					fuel_limit,
-					fee,
-					executors: executors.clone(),
-					reports: BoundedVec::new(),
-					state,
-					deadline,
-				},
-			);
-			Self::deposit_event(Event::CommandSubmitted {
-				command: id,
-				owner,
-				program,
-				input_commitment,
-				sealed,
-				executors: executors.into_inner(),
-				fee,
-				deadline,
-			});
-			Ok(())
+			Self::do_submit_command(owner, program, input, fuel_limit, fee, redundancy).map(|_| ())
 		}
 
 		/// Posts the sealed inputs of a sealed command: envelope `i` sealed to executor `i`'s
@@ -986,10 +984,11 @@ pub mod pallet {
 		/// used and, for a successful run of a proved program, the Groth16 proof. Settles the
 		/// command when the proof verifies or when a quorum agrees.
 		///
-		/// Cost: the output's length, the reports so far, and one Groth16 verification with
-		/// four public inputs when a proof is given.
+		/// Cost: the output's length, the reports so far, one Groth16 verification with four
+		/// public inputs when a proof is given, and [`Config::OnSettled`] when it settles.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::report(T::MaxRedundancy::get())
+			.saturating_add(T::OnSettled::weight())
 			.saturating_add(if proof.is_some() { T::Verifier::verify_weight(4) } else { Weight::zero() }))]
 		pub fn report(
 			origin: OriginFor<T>,
@@ -1130,6 +1129,100 @@ struct Settlement<'a, T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Submits a command for `owner`: [`Pallet::submit_command`] without the origin, for other
+	/// pallets that submit on an account's behalf (a game challenge runs its rules program this
+	/// way). Holds the fee from `owner`; returns the command's id. The result is told to
+	/// [`Config::OnSettled`].
+	pub fn do_submit_command(
+		owner: T::AccountId,
+		program: ProgramId,
+		input: CommandInput<IoOf<T>>,
+		fuel_limit: u64,
+		fee: BalanceOf<T>,
+		redundancy: u32,
+	) -> Result<CommandId, DispatchError> {
+		ensure!(fuel_limit > 0 && fuel_limit <= T::MaxFuel::get(), Error::<T>::BadFuelLimit);
+		ensure!(
+			redundancy >= 1 && redundancy <= T::MaxRedundancy::get(),
+			Error::<T>::BadRedundancy
+		);
+		let mut info = Programs::<T>::get(program).ok_or(Error::<T>::UnknownProgram)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let deadline = now.saturating_add(T::CommandTimeout::get());
+		let id = NextCommandId::<T>::get();
+		let executors = Self::draw_executors(id, redundancy)?;
+		Deadlines::<T>::try_mutate(deadline, |due| due.try_push(id))
+			.map_err(|_| Error::<T>::DeadlineFull)?;
+		// Everything that can fail without side effects is checked; the hold is the last.
+		if let Err(_) = T::Currency::hold(&HoldReason::CommandFee.into(), &owner, fee) {
+			Deadlines::<T>::mutate(deadline, |due| due.retain(|c| *c != id));
+			return Err(Error::<T>::CannotReserveFee.into());
+		}
+		NextCommandId::<T>::put(id.saturating_add(1));
+		info.open_commands = info.open_commands.saturating_add(1);
+		Programs::<T>::insert(program, info);
+
+		let (input_commitment, sealed, reply_to, state) = match input {
+			CommandInput::Plain(bytes) => {
+				let commitment = sha256(&bytes);
+				Inputs::<T>::insert(id, bytes);
+				(commitment, false, None, CommandState::Running)
+			},
+			CommandInput::Sealed { commitment, reply_to } => {
+				(commitment, true, reply_to, CommandState::AwaitingInput)
+			},
+		};
+		for executor in executors.iter() {
+			Executors::<T>::mutate(executor, |info| {
+				if let Some(info) = info {
+					info.pending = info.pending.saturating_add(1);
+				}
+			});
+			if state == CommandState::Running {
+				Assignments::<T>::insert(executor, id, ());
+			}
+		}
+		OpenCommands::<T>::insert(
+			id,
+			Command {
+				owner: owner.clone(),
+				program,
+				input_commitment,
+				sealed,
+				reply_to,
+				fuel_limit,
+				fee,
+				executors: executors.clone(),
+				reports: BoundedVec::new(),
+				state,
+				deadline,
+			},
+		);
+		Self::deposit_event(Event::CommandSubmitted {
+			command: id,
+			owner,
+			program,
+			input_commitment,
+			sealed,
+			executors: executors.into_inner(),
+			fee,
+			deadline,
+		});
+		Ok(id)
+	}
+
+	/// Adds (`pinned`) or removes one reference to `program`, held by another pallet that needs
+	/// the program to stay (a game whose rules it is). A pinned program cannot be unregistered.
+	pub fn pin_program(program: ProgramId, pinned: bool) -> Result<(), DispatchError> {
+		ensure!(Programs::<T>::contains_key(program), Error::<T>::UnknownProgram);
+		ProgramPins::<T>::mutate(program, |pins| {
+			let n = pins.unwrap_or(0);
+			let n = if pinned { n.saturating_add(1) } else { n.saturating_sub(1) };
+			*pins = (n > 0).then_some(n);
+		});
+		Ok(())
+	}
+
 	/// Whether `key` has the length of ML-KEM-768 ‖ compressed secp256k1 keys and a valid
 	/// compressed-point prefix.
 	fn seal_key_well_formed(key: &[u8]) -> bool {
@@ -1262,6 +1355,10 @@ impl<T: Config> Pallet<T> {
 			check,
 			executors: settled_by,
 		});
+		T::OnSettled::on_command_settled(
+			id,
+			CommandOutcome::Settled { exit: report.exit, output_hash: report.output_hash },
+		);
 	}
 
 	/// Stores the record of a closed command: `executors` are the ones that settled it, or the
@@ -1335,6 +1432,7 @@ impl<T: Config> Pallet<T> {
 		Self::close(id, &cmd);
 		Self::record(id, cmd, CommandState::TimedOut, &silent, now, None);
 		Self::deposit_event(Event::CommandTimedOut { command: id, silent });
+		T::OnSettled::on_command_settled(id, CommandOutcome::TimedOut);
 	}
 
 	/// The work waiting for `executor`, for the executor service.
@@ -1482,6 +1580,9 @@ impl<T: Config> Pallet<T> {
 				T::Currency::balance_on_hold(&HoldReason::ProgramDeposit.into(), who) == *amount,
 				"held program deposits differ from the programs"
 			);
+		}
+		for (id, pins) in ProgramPins::<T>::iter() {
+			ensure!(pins > 0 && Programs::<T>::contains_key(id), "a pin on no program");
 		}
 		Ok(())
 	}

@@ -145,6 +145,7 @@ impl Config for Test {
 	type Verifier = MockVerifier;
 	type Contribution = MockContribution;
 	type Randomness = MockRandomness;
+	type OnSettled = ();
 	type WeightInfo = ();
 	type MaxProgramSize = ConstU32<65_536>;
 	type MaxMemoryPages = ConstU32<32>;

@@ -257,6 +257,44 @@ fn only_the_owner_unregisters_and_not_while_commands_are_open() {
 }
 
 #[test]
+fn a_pinned_program_cannot_be_unregistered() {
+	new_test_ext().execute_with(|| {
+		let program = register_echo(None);
+		assert_noop!(Commands::pin_program(program + 1, true), E::UnknownProgram);
+		assert_ok!(Commands::pin_program(program, true));
+		assert_ok!(Commands::pin_program(program, true));
+		assert_eq!(ProgramPins::<Test>::get(program), Some(2));
+		assert_ok!(Commands::pin_program(program, false));
+		assert_noop!(
+			Commands::unregister_program(RuntimeOrigin::signed(ALICE), program),
+			E::ProgramInUse
+		);
+		assert_ok!(Commands::pin_program(program, false));
+		assert_eq!(ProgramPins::<Test>::get(program), None);
+		Commands::do_try_state().unwrap();
+		assert_ok!(Commands::unregister_program(RuntimeOrigin::signed(ALICE), program));
+	});
+}
+
+#[test]
+fn another_pallet_submits_on_an_accounts_behalf() {
+	new_test_ext().execute_with(|| {
+		register_executors(1);
+		let program = register_echo(None);
+		let id = Commands::do_submit_command(BOB, program, plain(b"hi"), 1_000, 500, 1)
+			.expect("the same checks as submit_command pass");
+		assert_eq!(OpenCommands::<Test>::get(id).expect("open").owner, BOB);
+		assert_eq!(held(HoldReason::CommandFee, BOB), 500);
+		// The same checks as the call.
+		assert_noop!(
+			Commands::do_submit_command(BOB, program, plain(b"hi"), 0, 500, 1),
+			E::BadFuelLimit
+		);
+		Commands::do_try_state().unwrap();
+	});
+}
+
+#[test]
 fn executors_register_with_a_bond_and_leave_when_idle() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(

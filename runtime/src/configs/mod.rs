@@ -308,6 +308,7 @@ impl pallet_commands::Config for Runtime {
 	type Verifier = crate::ZkVerifier;
 	type Contribution = crate::Poc;
 	type Randomness = crate::Entropy;
+	type OnSettled = ();
 	type WeightInfo = pallet_commands::weights::SubstrateWeight<Runtime>;
 	type MaxProgramSize = ConstU32<{ 512 * 1024 }>;
 	type MaxMemoryPages = ConstU32<256>;
