@@ -14,8 +14,9 @@
 //! 2. an ephemeral secp256k1 key `e`; `ss_ecdh = SHA-256(compressed(e · pk_ecdh))` (libsecp256k1's
 //!    ECDH);
 //! 3. `k = HKDF-SHA256(salt = "aether-seal/v1", ikm = ss_kem ‖ ss_ecdh,
-//!    info = context ‖ ct ‖ E ‖ public keys)`, binding the key to everything sent and to the
-//!    recipient;
+//!    info = u64_le(len(context)) ‖ context ‖ ct ‖ E ‖ public keys)`, binding the key to
+//!    everything sent and to the recipient (the length prefix keeps a context from running into
+//!    the ciphertext);
 //! 4. `ChaCha20-Poly1305(k, nonce, plaintext, aad = version ‖ context)` with a random 12-byte
 //!    nonce.
 //!
