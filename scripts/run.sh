@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Build aether-node and run a one-validator development chain.
+# Build aether-node and run a one-validator development chain, with the Aether console (a web
+# page, console/) served next to it.
 #
 #   ./scripts/run.sh                 debug build, chain kept in ~/.local/share/aether-chain/dev
 #   ./scripts/run.sh --release       optimised build (slower to build, much faster to run)
 #   ./scripts/run.sh --tmp           throwaway chain in a temporary directory
 #   ./scripts/run.sh -- -lpoc=debug  everything after `--` goes to aether-node
 #
-# Environment: AETHER_BASE_PATH (where the chain is kept), CARGO_TARGET_DIR.
+# Environment: AETHER_BASE_PATH (where the chain is kept), AETHER_CONSOLE_PORT (default 8000),
+# CARGO_TARGET_DIR.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 profile=debug
@@ -54,6 +56,11 @@ log "building aether-node ($profile; the first build takes ~20 min on 2 cores, l
 log "building the command programs and their dev proving keys"
 ./scripts/build-programs.sh --keys
 
+log "building the console (esbuild)"
+ensure_npm_packages
+node console/build.mjs --no-check
+console_port="${AETHER_CONSOLE_PORT:-8000}"
+
 base_path="${AETHER_BASE_PATH:-$HOME/.local/share/aether-chain/dev}"
 # Alice authors, finalizes and runs the Emulator Veil executor (proving with the dev keys).
 node_args=(--dev --rpc-port 9944 --rpc-cors all
@@ -77,11 +84,17 @@ cat >&2 <<EOF
   Executor                  Alice runs commands; programs are in programs/out/*.wasm
   Try                       aether --suri //Bob program register programs/out/sha256.wasm
                             aether --suri //Bob run 0 --input hello
+  Aether console            http://127.0.0.1:$console_port/?rpc=ws://127.0.0.1:9944
   Polkadot.js Apps          https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Chain data                $where
   Stop                      $stop
 
 EOF
 
-log "exec $AETHER_NODE ${node_args[*]} ${extra[*]}"
-exec "$AETHER_NODE" "${node_args[@]}" "${extra[@]}"
+# The console's static server lives as long as the node: Ctrl-C reaches both (one process
+# group), and the trap covers the node exiting on its own.
+node console/serve.mjs --port "$console_port" --rpc ws://127.0.0.1:9944 &
+console_pid=$!
+trap 'kill "$console_pid" 2>/dev/null || true' EXIT
+log "$AETHER_NODE ${node_args[*]} ${extra[*]}"
+"$AETHER_NODE" "${node_args[@]}" "${extra[@]}"

@@ -7,7 +7,8 @@
 #
 # Stages: 1. cargo test --workspace, then the runtime's tests with `--features try-runtime`
 #         2. cargo build -p aether-node -p aether-shell; the command programs and their dev keys
-#            (./scripts/build-programs.sh --keys --test: WASM agrees with the native reference)
+#            (./scripts/build-programs.sh --keys --test: WASM agrees with the native reference);
+#            the web console (console/build.mjs: tsc, esbuild) and Debian's chromium for its test
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
 #         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
@@ -90,6 +91,12 @@ network_tests() {
 	"${runner[@]}" "${files[@]}"
 }
 
+build_console() {
+	ensure_npm_packages
+	_ensure_apt_packages chromium
+	node console/build.mjs
+}
+
 # Not through `stage`: a function run as `f || rc=$?` loses `set -e` inside it.
 deps_start=$(date +%s)
 log "stage: deps"
@@ -106,6 +113,8 @@ if ((run_network)); then
 	# The command programs (WASM), their dev proving keys, and the WASM-against-native checks;
 	# the commands network test runs them.
 	stage "programs (wasm, dev keys)" ./scripts/build-programs.sh --keys --test
+	# The web console (tsc + esbuild) and the browser its network test drives.
+	stage "console (tsc, esbuild)" build_console
 	stage "network tests" network_tests
 	stage "zombienet" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh
 fi
