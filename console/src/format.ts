@@ -50,11 +50,27 @@ export function kv(rows: [string, Node | string][], attrs: Record<string, string
 
 /**
  * `task`, run one at a time: a call while it runs schedules exactly one more run after it, so a
- * burst of new heads costs at most two refreshes. Errors go to `onError`.
+ * burst of new heads costs at most two refreshes. Errors go to `onError`. A run that has not
+ * finished after `timeoutMs` (a request lost when the node went away) is reported as an error and
+ * no longer holds the queue, so the page keeps refreshing once the node is back.
  */
-export function coalesce(task: () => Promise<void>, onError: (err: unknown) => void): () => Promise<void> {
+export function coalesce(task: () => Promise<void>, onError: (err: unknown) => void, timeoutMs = 30_000): () => Promise<void> {
 	let running = false;
 	let again = false;
+	const bounded = () =>
+		new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no answer from the node within ${timeoutMs / 1000} s`)), timeoutMs);
+			task().then(
+				() => {
+					clearTimeout(timer);
+					resolve();
+				},
+				(err: unknown) => {
+					clearTimeout(timer);
+					reject(err);
+				},
+			);
+		});
 	return async () => {
 		if (running) {
 			again = true;
@@ -64,7 +80,7 @@ export function coalesce(task: () => Promise<void>, onError: (err: unknown) => v
 		try {
 			do {
 				again = false;
-				await task();
+				await bounded();
 			} while (again);
 		} catch (err) {
 			onError(err);

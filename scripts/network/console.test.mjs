@@ -191,7 +191,13 @@ test('a node that goes away shows reconnecting, and the page recovers', { timeou
 	await L.waitForRpc(node, { signal: run.abort.signal });
 	await live('#status[data-state="connected"]', 60_000);
 	// The page reads the chain again on its own.
-	await live('#poc-authorities tbody tr', 90_000);
+	try {
+		await live('#poc-authorities tbody tr', 90_000);
+	} catch (err) {
+		await shot('reconnected-failed');
+		console.log(`# page after the reconnect: ${(await page.textContent('#page'))?.slice(0, 400)}`);
+		throw err;
+	}
 	const errors = run.errors.filter((e) => !/WebSocket|ECONNREFUSED|disconnected|1006/i.test(e));
 	assert.deepEqual(errors, [], 'the page logged errors');
 	run.passed++;
