@@ -2,7 +2,8 @@
 //
 // The node's WebSocket URL comes from `?rpc=ws://HOST:PORT` (default ws://127.0.0.1:9944). A
 // node that is down or goes away shows "reconnecting" with the URL and the time of the last
-// attempt; @polkadot/api retries every two seconds and the page resumes on its own.
+// attempt; the provider retries every two seconds, and once the node is back the console opens a
+// fresh API and remounts the page.
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
@@ -21,6 +22,19 @@ const PAGES: Record<string, Page> = { chain, commands, chalice, entropy };
 const params = new URLSearchParams(location.search);
 const url = params.get('rpc') ?? 'ws://127.0.0.1:9944';
 
+/**
+ * A WsProvider that never answers from its call cache. @polkadot/rpc-provider 16.5 caches the
+ * *promise* of every call made at a block hash, a rejected one included, and each later hit
+ * refreshes its 30 s TTL: a `chain_getBlock(h)` that failed because the node went away would
+ * fail again from the cache for as long as the page keeps asking, so the page never recovered
+ * after a reconnect. The pages keep their own block cache, so nothing is lost by this.
+ */
+class UncachedWsProvider extends WsProvider {
+	override send<T = unknown>(method: string, params: unknown[], _isCacheable?: boolean, subscription?: Parameters<WsProvider['send']>[3]): Promise<T> {
+		return super.send<T>(method, params, false, subscription);
+	}
+}
+
 const status = document.getElementById('status') as HTMLElement;
 const heads = document.getElementById('heads') as HTMLElement;
 const main = document.getElementById('page') as HTMLElement;
@@ -34,27 +48,81 @@ function setStatus(state: 'connecting' | 'connected' | 'reconnecting', detail = 
 		state === 'connected' ? `connected to ${url}` : state === 'connecting' ? `connecting to ${url}…` : `node unreachable at ${url}: reconnecting… ${detail}`;
 }
 
+/**
+ * A provider for the console, reporting its state in the status bar. Events of a provider that
+ * has since been replaced are ignored.
+ */
+function openProvider(isCurrent: (p: WsProvider) => boolean, onBack: () => void, quietFirst = false): WsProvider {
+	const provider = new UncachedWsProvider(url, 2_000);
+	let lost = false;
+	let quiet = quietFirst;
+	const down = () => {
+		if (!isCurrent(provider)) return;
+		lost = true;
+		setStatus('reconnecting', `(last try ${new Date().toLocaleTimeString()})`);
+	};
+	provider.on('disconnected', down);
+	provider.on('error', down);
+	provider.on('connected', () => {
+		if (!isCurrent(provider)) return;
+		if (lost) {
+			lost = false;
+			onBack();
+		} else if (!quiet) {
+			setStatus('connected');
+		}
+		quiet = false;
+	});
+	return provider;
+}
+
 async function start() {
 	setStatus('connecting');
 	await cryptoWaitReady();
-	const provider = new WsProvider(url, 2_000);
-	provider.on('disconnected', () => setStatus('reconnecting', `(last try ${new Date().toLocaleTimeString()})`));
-	provider.on('error', () => setStatus('reconnecting', `(last try ${new Date().toLocaleTimeString()})`));
-	// After the node comes back, pages start afresh: a one-shot read that failed while the node
-	// was away must not leave a page stale.
-	let lost = false;
+	// After the node comes back, the console starts on a fresh provider and API and remounts the
+	// page. Reusing the old API is not enough: @polkadot/api memoizes the registry lookup of every
+	// block hash it was asked about, a failed lookup included, so a read at a hash that was in
+	// flight when the node went away would fail for the rest of the session.
+	let provider: WsProvider;
+	let api: ApiPromise;
+	let reconnecting = false;
+	let again = false;
+	const isCurrent = (p: WsProvider) => p === provider;
+	const create = (p: WsProvider) => ApiPromise.create({ provider: p, rpc: definitions.rpc as never, noInitWarn: true });
+	let resubscribe: (api: ApiPromise) => Promise<void> = async () => {};
 	let remount: () => void = () => {};
-	provider.on('disconnected', () => {
-		lost = true;
-	});
-	provider.on('connected', () => {
-		setStatus('connected');
-		if (lost) {
-			lost = false;
-			setTimeout(() => remount(), 500);
+	const onBack = () => {
+		if (reconnecting) {
+			again = true;
+			return;
 		}
-	});
-	const api = await ApiPromise.create({ provider, rpc: definitions.rpc as never, noInitWarn: true });
+		reconnecting = true;
+		const old = api;
+		// Its first "connected" is not announced: the status turns green once the new API is ready.
+		const fresh = openProvider(isCurrent, onBack, true);
+		provider = fresh;
+		create(fresh)
+			.then(async (next) => {
+				api = next;
+				(window as unknown as { aetherApi: ApiPromise }).aetherApi = next;
+				await resubscribe(next);
+				setStatus('connected');
+				remount();
+			})
+			.catch((err: Error) => setStatus('reconnecting', err.message))
+			.finally(() => {
+				reconnecting = false;
+				old.disconnect().catch(() => {});
+				if (again) {
+					again = false;
+					onBack();
+				}
+			});
+	};
+	provider = openProvider(isCurrent, onBack);
+	api = await create(provider);
+	// For the browser's developer tools (and the browser test): the page's current API instance.
+	(window as unknown as { aetherApi: ApiPromise }).aetherApi = api;
 	setStatus('connected');
 
 	const properties = await api.rpc.system.properties();
@@ -84,14 +152,19 @@ async function start() {
 		heads.dataset.best = String(current.best);
 		listeners.forEach((cb) => cb({ ...current }));
 	};
-	await api.rpc.chain.subscribeNewHeads((header) => {
-		current.best = header.number.toNumber();
-		publish();
-	});
-	await api.rpc.chain.subscribeFinalizedHeads((header) => {
-		current.finalized = header.number.toNumber();
-		publish();
-	});
+	resubscribe = async (on: ApiPromise) => {
+		await on.rpc.chain.subscribeNewHeads((header) => {
+			if (on !== api) return;
+			current.best = header.number.toNumber();
+			publish();
+		});
+		await on.rpc.chain.subscribeFinalizedHeads((header) => {
+			if (on !== api) return;
+			current.finalized = header.number.toNumber();
+			publish();
+		});
+	};
+	await resubscribe(api);
 
 	const send = (tx: SubmittableExtrinsic<'promise'>, progress: Progress = () => {}) =>
 		new Promise<Sent>((resolve, reject) => {
@@ -132,7 +205,9 @@ async function start() {
 		});
 
 	const ctx: Ctx = {
-		api,
+		get api() {
+			return api;
+		},
 		account: () => chosen().address,
 		send,
 		onHeads(cb) {

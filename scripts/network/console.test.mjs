@@ -183,13 +183,19 @@ test('chalice and entropy pages render; a failed extrinsic shows the chain error
 test('a node that goes away shows reconnecting, and the page recovers', { timeout: 300_000 }, async () => {
 	await page.goto(`${consoleUrl}#chain`);
 	await live('#status[data-state="connected"]');
+	// A read at a block hash that fails while the node is away must not fail again once it is
+	// back (@polkadot/rpc-provider caches such calls, rejected promises included).
+	const getBlock = (hash) => page.evaluate((h) => window.aetherApi.rpc.chain.getBlock(h).then((b) => `#${b.block.header.number.toNumber()}`, (e) => `error: ${e.message}`), hash);
+	const hash = await page.evaluate(() => window.aetherApi.rpc.chain.getBlockHash(1).then((h) => h.toHex()));
 	await L.stopNode(run.nodes[run.nodes.length - 1]);
 	await live('#status[data-state="reconnecting"]', 30_000);
 	assert.match(await page.textContent('#status'), /reconnecting/);
+	assert.match(await getBlock(hash), /^error: /);
 	await shot('reconnecting');
 	const node = startDev();
 	await L.waitForRpc(node, { signal: run.abort.signal });
 	await live('#status[data-state="connected"]', 60_000);
+	assert.equal(await getBlock(hash), '#1', 'a read that failed while the node was away is answered after the reconnect');
 	// The page reads the chain again on its own.
 	try {
 		await live('#poc-authorities tbody tr', 90_000);
