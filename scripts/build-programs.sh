@@ -10,15 +10,20 @@
 # The modules are built in their own cargo workspace (programs/Cargo.toml, its own Cargo.lock,
 # --locked) for wasm32-unknown-unknown, with programs/.cargo/config.toml's flags (a 64 KiB stack,
 # so a module's initial memory stays within the default 16-page cap). Programs: sha256,
-# poseidon-preimage, sudoku, chip8 (programs/README.md).
+# poseidon-preimage, sudoku, chip8, connect4, tictactoe (programs/README.md). Also chip8-web, the CHIP-8 core
+# for the browser (programs/web/chip8; not a command program: never register it), linked by
+# scripts/wasm-ld-exact-exports.sh so that it exports exactly its ABI.
 #
 # --keys runs `aether-circuits setup --out programs/out/keys --seed N`: <name>.pk and <name>.vk for
-# poseidon-preimage and sudoku. DEV SETUP: the toxic waste derives from the seed, anyone who knows
+# every circuit (poseidon-preimage, sudoku, tictactoe), or only those missing when the directory
+# already holds keys of seed N. DEV SETUP: the toxic waste derives from the seed, anyone who knows
 # it can forge proofs. Never register these keys on a production chain.
 #
-# --test runs `cargo test -p aether-circuits --test wasm -- --ignored` and the same for
-# aether-emulator: every module passes the chain's registration check and agrees with the native
-# reference on many inputs when run in the aether-veil sandbox. Those tests are ignored by a plain `cargo test` (they need the
+# --test runs `cargo test -p aether-circuits --test wasm --test connect4 -- --ignored` and
+# `cargo test -p aether-emulator --test wasm --test web -- --ignored`: every command program passes
+# the chain's registration check and agrees with the native reference on many inputs when run in
+# the aether-veil sandbox, and chip8-web (in wasmtime) ends every session on the `chip8` command's
+# output. Those tests are ignored by a plain `cargo test` (they need the
 # modules this script builds) and fail, naming this script, when a module is missing.
 #
 # Environment: CARGO_TARGET_DIR (default ~/.cache/aether-chain/target).
@@ -27,7 +32,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,/^# Environment/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # <name in programs/out> <cargo package>
@@ -36,6 +41,17 @@ PROGRAMS=(
 	"poseidon-preimage program-poseidon-preimage"
 	"sudoku program-sudoku"
 	"chip8 program-chip8"
+	"connect4 program-connect4"
+	"tictactoe program-tictactoe"
+)
+# The circuits `aether-circuits setup` makes keys for (CircuitKind::ALL).
+CIRCUITS=(poseidon-preimage sudoku tictactoe)
+# Modules for the browser (programs/web/*), <name in programs/out> <cargo package>: not command
+# programs (no `run`, other exports, no imports). Same workspace and profile, but each is linked by
+# scripts/wasm-ld-exact-exports.sh, which drops the `__heap_base` and `__data_end` exports rustc
+# adds, so that a module exports exactly what its code declares.
+WEB_MODULES=(
+	"chip8-web chip8-web"
 )
 TARGET=wasm32-unknown-unknown
 
@@ -89,18 +105,36 @@ for entry in "${PROGRAMS[@]}"; do
 	cp "$src" "$OUT/$name.wasm"
 	printf '%-20s %7d bytes  programs/out/%s.wasm\n' "$name" "$(stat -c %s "$OUT/$name.wasm")" "$name"
 done
+for entry in "${WEB_MODULES[@]}"; do
+	read -r name package <<<"$entry"
+	log "building $name (browser module, exact exports)"
+	# `cargo rustc`: the linker flag applies to this package's module only.
+	cargo rustc --locked --release --target "$TARGET" -p "$package" --lib -- \
+		-C linker="$REPO_ROOT/scripts/wasm-ld-exact-exports.sh"
+	src="$CARGO_TARGET_DIR/$TARGET/release/${package//-/_}.wasm"
+	[[ -f "$src" ]] || die "cargo built no $src"
+	cp "$src" "$OUT/$name.wasm"
+	printf '%-20s %7d bytes  programs/out/%s.wasm\n' "$name" "$(stat -c %s "$OUT/$name.wasm")" "$name"
+done
 
 cd "$REPO_ROOT"
 if ((keys)); then
 	log "dev key setup, seed $seed (toxic waste known: development only)"
 	# The dev profile: the root Cargo.toml optimises arkworks and this crate in it, and a node
 	# build has already compiled them, so no second (release) copy of arkworks is built.
-	if [[ -f "$OUT/keys/seed" && "$(cat "$OUT/keys/seed")" == "$seed" ]] &&
-		ls "$OUT"/keys/*.pk >/dev/null 2>&1; then
+	missing=("${CIRCUITS[@]}")
+	if [[ -f "$OUT/keys/seed" && "$(cat "$OUT/keys/seed")" == "$seed" ]]; then
+		missing=()
+		for name in "${CIRCUITS[@]}"; do
+			[[ -f "$OUT/keys/$name.pk" && -f "$OUT/keys/$name.vk" ]] || missing+=("$name")
+		done
+	fi
+	if ((${#missing[@]} == 0)); then
 		log "keys for seed $seed already in programs/out/keys (delete them to set up again)"
 	else
 		cargo build -p aether-circuits --bin aether-circuits
-		"$CARGO_TARGET_DIR/debug/aether-circuits" setup --out "$OUT/keys" --seed "$seed"
+		rm -f "$OUT/keys/seed"
+		"$CARGO_TARGET_DIR/debug/aether-circuits" setup --out "$OUT/keys" --seed "$seed" "${missing[@]}"
 		echo "$seed" >"$OUT/keys/seed"
 	fi
 	for file in "$OUT"/keys/*; do
@@ -109,9 +143,9 @@ if ((keys)); then
 fi
 
 if ((run_tests)); then
-	log "WASM agreement tests (aether-circuits, tests/wasm.rs)"
-	cargo test -p aether-circuits --test wasm -- --ignored
-	log "WASM agreement tests (aether-emulator, tests/wasm.rs)"
-	cargo test -p aether-emulator --test wasm -- --ignored
+	log "WASM agreement tests (aether-circuits, tests/wasm.rs, tests/connect4.rs)"
+	cargo test -p aether-circuits --test wasm --test connect4 -- --ignored
+	log "WASM agreement tests (aether-emulator, tests/wasm.rs, tests/web.rs)"
+	cargo test -p aether-emulator --test wasm --test web -- --ignored
 fi
 log "done"

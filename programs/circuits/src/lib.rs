@@ -1,15 +1,30 @@
 //! # Aether circuits
 //!
-//! Groth16 circuits over BN254 for the command programs whose results settle on one proof
-//! (`programs/guests/*`, see `programs/README.md`). Every circuit has the four public inputs the
-//! chain passes, in this order:
+//! Groth16 circuits over BN254 for the programs whose results settle on one proof
+//! (`programs/guests/*`, see `programs/README.md`). There are two sorts, by the statement the
+//! chain checks ([`CircuitKind::public_input_count`], [`public_inputs`]):
 //!
-//! ```text
-//! hash_to_scalars(SHA-256(input)) ++ hash_to_scalars(SHA-256(output)) = [in_lo, in_hi, out_lo, out_hi]
-//! ```
+//! - **Command programs** (`poseidon-preimage`, `sudoku`): four public inputs, in this order,
 //!
-//! and proves "I know input bytes `x` with `SHA-256(x) = commitment`, and `y = f(x)` has
-//! `SHA-256(y) = output_hash`", where `f` is the program's function, computed in constraints.
+//!   ```text
+//!   hash_to_scalars(SHA-256(input)) ++ hash_to_scalars(SHA-256(output)) = [in_lo, in_hi, out_lo, out_hi]
+//!   ```
+//!
+//!   proving "I know input bytes `x` with `SHA-256(x) = commitment`, and `y = f(x)` has
+//!   `SHA-256(y) = output_hash`", where `f` is the program's function, computed in constraints.
+//! - **Game moves** (`tictactoe`): the eight public inputs of a move proof of the games ledger
+//!   (`pallet_games::rules::move_public_inputs`), in this order,
+//!
+//!   ```text
+//!   hash_to_scalars(prev_hash) ++ hash_to_scalars(SHA-256(move)) ++ hash_to_scalars(new_hash) ++ [seat, outcome code]
+//!   ```
+//!
+//!   proving "I know a state with SHA-256 `prev_hash` in which seat `seat` may play a move with
+//!   SHA-256 `move_hash`, and the rules take it to a state with SHA-256 `new_hash` with this
+//!   outcome". The circuit's input is the move's rules input, `seat ‖ 9u32 LE ‖ state ‖ move`
+//!   (what the rules program `tictactoe` takes, [`native::tictactoe_input`]), and its output the
+//!   program's, `new_hash ‖ outcome code`, so [`program_output`], [`prove`] and [`is_satisfied`]
+//!   work alike for both sorts.
 //!
 //! Encodings are those of [`aether_primitives::zk`]: keys and proofs are arkworks 0.6 compressed
 //! `CanonicalSerialize` encodings, public inputs 32-byte little-endian canonical scalars.
@@ -23,7 +38,7 @@
 mod circuit;
 pub mod native;
 
-use aether_primitives::zk::{hash_to_scalars, Scalar};
+use aether_primitives::zk::{hash_to_scalars, u128_to_scalar, Scalar};
 use ark_bn254::{Bn254, Fr};
 use ark_ff::{BigInteger, PrimeField};
 use ark_groth16::{Groth16, Proof, ProvingKey, VerifyingKey};
@@ -46,17 +61,29 @@ pub enum CircuitKind {
 	PoseidonPreimage,
 	/// `sudoku`: a puzzle and a solution (81 bytes each) to one byte, 1 if the solution is valid.
 	Sudoku,
+	/// `tictactoe`: a move of the games ledger's proved example game. Input: the rules input
+	/// `seat ‖ 9u32 LE ‖ state (9 bytes) ‖ move (1 byte)`; output: `SHA-256(new state) ‖ outcome
+	/// code` (33 bytes); public inputs: those of a move proof (eight).
+	TicTacToe,
 }
+
+/// Public inputs of a command program's proof: the halves of the input's and the output's hashes.
+pub const PROGRAM_PUBLIC_INPUTS: usize = 4;
+/// Public inputs of a move proof (`pallet_games::rules::MOVE_PROOF_INPUTS`): the halves of the
+/// previous state's, the move's and the new state's hashes, the seat, the outcome code.
+pub const MOVE_PUBLIC_INPUTS: usize = 8;
 
 impl CircuitKind {
 	/// Every kind, in a fixed order.
-	pub const ALL: [CircuitKind; 2] = [CircuitKind::PoseidonPreimage, CircuitKind::Sudoku];
+	pub const ALL: [CircuitKind; 3] =
+		[CircuitKind::PoseidonPreimage, CircuitKind::Sudoku, CircuitKind::TicTacToe];
 
 	/// The program's name: that of its guest crate, its `.wasm` and its key files.
 	pub fn name(self) -> &'static str {
 		match self {
 			CircuitKind::PoseidonPreimage => "poseidon-preimage",
 			CircuitKind::Sudoku => "sudoku",
+			CircuitKind::TicTacToe => "tictactoe",
 		}
 	}
 
@@ -71,6 +98,16 @@ impl CircuitKind {
 		match self {
 			CircuitKind::PoseidonPreimage => native::POSEIDON_INPUT_LEN,
 			CircuitKind::Sudoku => native::SUDOKU_INPUT_LEN,
+			CircuitKind::TicTacToe => native::TICTACTOE_INPUT_LEN,
+		}
+	}
+
+	/// How many public inputs a proof of this circuit has: [`PROGRAM_PUBLIC_INPUTS`] for a command
+	/// program, [`MOVE_PUBLIC_INPUTS`] for a game's moves.
+	pub fn public_input_count(self) -> usize {
+		match self {
+			CircuitKind::PoseidonPreimage | CircuitKind::Sudoku => PROGRAM_PUBLIC_INPUTS,
+			CircuitKind::TicTacToe => MOVE_PUBLIC_INPUTS,
 		}
 	}
 }
@@ -84,6 +121,32 @@ pub enum CircuitError {
 		/// The circuit.
 		kind: CircuitKind,
 		/// The length it takes.
+		expected: usize,
+		/// The length given.
+		got: usize,
+	},
+	/// The input has the right length but not the layout the circuit takes (for `tictactoe`: a
+	/// state length other than 9 in the rules input's header).
+	#[error("{kind:?}: malformed input: {reason}")]
+	InputFormat {
+		/// The circuit.
+		kind: CircuitKind,
+		/// What is wrong.
+		reason: &'static str,
+	},
+	/// The program traps on this input (for `tictactoe`: the move is illegal), so there is no
+	/// result to prove.
+	#[error("{kind:?}: the program traps on this input, there is nothing to prove")]
+	NoOutput {
+		/// The circuit.
+		kind: CircuitKind,
+	},
+	/// An output that the circuit's program cannot produce (for `tictactoe`: not 33 bytes).
+	#[error("{kind:?}: an output of {got} bytes, the program writes {expected}")]
+	OutputLength {
+		/// The circuit.
+		kind: CircuitKind,
+		/// The length its program writes.
 		expected: usize,
 		/// The length given.
 		got: usize,
@@ -114,8 +177,9 @@ pub enum CircuitError {
 }
 
 /// The output the program of `kind` produces for `input`, or `None` when it traps (writes no
-/// output). Both proved programs trap on an input length their circuit cannot prove (32 bytes for
-/// `poseidon-preimage`, 162 for `sudoku`), so a successful run can always be proved.
+/// output). The proved programs trap on every input their circuit cannot prove (another length
+/// than 32 bytes for `poseidon-preimage` or 162 for `sudoku`; for `tictactoe` any illegal move or
+/// malformed rules input), so a successful run can always be proved.
 pub fn program_output(kind: CircuitKind, input: &[u8]) -> Option<Vec<u8>> {
 	match kind {
 		CircuitKind::PoseidonPreimage => {
@@ -125,15 +189,63 @@ pub fn program_output(kind: CircuitKind, input: &[u8]) -> Option<Vec<u8>> {
 		// proved program never owes a proof it cannot make.
 		CircuitKind::Sudoku if input.len() != native::SUDOKU_INPUT_LEN => None,
 		CircuitKind::Sudoku => Some(vec![u8::from(native::sudoku_valid(input))]),
+		CircuitKind::TicTacToe => native::tictactoe_output(input).ok().map(|out| out.to_vec()),
 	}
 }
 
-/// The four public inputs of a proof that a program maps `input` to `output`:
-/// `hash_to_scalars(SHA-256(input)) ++ hash_to_scalars(SHA-256(output))`.
-pub fn public_inputs(input: &[u8], output: &[u8]) -> Vec<Scalar> {
-	let [in_lo, in_hi] = hash_to_scalars(&Sha256::digest(input).into());
-	let [out_lo, out_hi] = hash_to_scalars(&Sha256::digest(output).into());
-	vec![in_lo, in_hi, out_lo, out_hi]
+/// The public inputs of a proof that the program of `kind` maps `input` to `output`, in the order
+/// the chain passes them:
+///
+/// - a command program: `hash_to_scalars(SHA-256(input)) ++ hash_to_scalars(SHA-256(output))`
+///   (never an error);
+/// - `tictactoe`, `input` a rules input `seat ‖ n (u32 LE) ‖ state ‖ move` and `output` the
+///   program's `new_hash ‖ outcome code`: `pallet_games::rules::move_public_inputs(SHA-256(state),
+///   SHA-256(move), new_hash, seat, outcome)`, that is
+///   `hash_to_scalars(SHA-256(state)) ++ hash_to_scalars(SHA-256(move)) ++
+///   hash_to_scalars(new_hash) ++ [seat, outcome code]`. An input too short for its header and
+///   state is [`CircuitError::InputFormat`], an output of another length than 33 bytes
+///   [`CircuitError::OutputLength`].
+pub fn public_inputs(
+	kind: CircuitKind,
+	input: &[u8],
+	output: &[u8],
+) -> Result<Vec<Scalar>, CircuitError> {
+	let halves = |bytes: &[u8]| hash_to_scalars(&Sha256::digest(bytes).into());
+	match kind {
+		CircuitKind::PoseidonPreimage | CircuitKind::Sudoku => {
+			Ok([halves(input), halves(output)].concat())
+		},
+		CircuitKind::TicTacToe => {
+			let (seat, state, mv) = split_rules_input(input)
+				.ok_or(CircuitError::InputFormat { kind, reason: "truncated rules input" })?;
+			let (new_hash, outcome) = output
+				.split_last_chunk::<1>()
+				.and_then(|(hash, code)| Some((<[u8; 32]>::try_from(hash).ok()?, code[0])))
+				.ok_or(CircuitError::OutputLength {
+					kind,
+					expected: native::TICTACTOE_OUTPUT_LEN,
+					got: output.len(),
+				})?;
+			Ok([
+				halves(state),
+				halves(mv),
+				hash_to_scalars(&new_hash),
+				[u128_to_scalar(seat.into()), u128_to_scalar(outcome.into())],
+			]
+			.concat())
+		},
+	}
+}
+
+/// A rules input's seat, state and move: `seat ‖ n (u32 LE) ‖ state (n bytes) ‖ move (the rest)`.
+fn split_rules_input(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+	let (&seat, rest) = input.split_first()?;
+	let (len, rest) = rest.split_first_chunk::<4>()?;
+	let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+	(len <= rest.len()).then(|| {
+		let (state, mv) = rest.split_at(len);
+		(seat, state, mv)
+	})
 }
 
 /// A canonical scalar (little-endian, below the modulus), or `None`.
@@ -162,12 +274,22 @@ fn encode<T: CanonicalSerialize>(value: &T) -> Result<Vec<u8>, CircuitError> {
 	Ok(out)
 }
 
-fn check_len(kind: CircuitKind, input: &[u8]) -> Result<(), CircuitError> {
+/// Whether `input` has the length and layout `kind`'s circuit takes.
+fn check_input(kind: CircuitKind, input: &[u8]) -> Result<(), CircuitError> {
 	if input.len() != kind.input_len() {
 		return Err(CircuitError::InputLength {
 			kind,
 			expected: kind.input_len(),
 			got: input.len(),
+		});
+	}
+	if kind == CircuitKind::TicTacToe
+		&& input[1..native::TICTACTOE_HEADER_LEN]
+			!= (native::TICTACTOE_STATE_LEN as u32).to_le_bytes()
+	{
+		return Err(CircuitError::InputFormat {
+			kind,
+			reason: "the rules input's state length is not 9",
 		});
 	}
 	Ok(())
@@ -179,14 +301,16 @@ fn assigned(
 	input: &[u8],
 	public: &[Scalar],
 ) -> Result<ProgramCircuit, CircuitError> {
-	check_len(kind, input)?;
-	if public.len() != 4 {
-		return Err(CircuitError::WrongInputCount { expected: 4, got: public.len() });
+	check_input(kind, input)?;
+	let expected = kind.public_input_count();
+	if public.len() != expected {
+		return Err(CircuitError::WrongInputCount { expected, got: public.len() });
 	}
-	let mut frs = [Fr::from(0u8); 4];
-	for (i, (fr, scalar)) in frs.iter_mut().zip(public).enumerate() {
-		*fr = scalar_to_fr(scalar).ok_or(CircuitError::MalformedInput(i))?;
-	}
+	let frs = public
+		.iter()
+		.enumerate()
+		.map(|(i, scalar)| scalar_to_fr(scalar).ok_or(CircuitError::MalformedInput(i)))
+		.collect::<Result<Vec<_>, _>>()?;
 	Ok(ProgramCircuit { kind, input: Some(input.to_vec()), public: Some(frs) })
 }
 
@@ -239,19 +363,21 @@ impl Prover {
 	}
 
 	/// Runs the program natively on `input` and proves the result: returns the compressed proof
-	/// and the output. Fails on an input length the circuit does not take.
+	/// and the output. Fails on an input the circuit does not take ([`CircuitError::InputLength`],
+	/// [`CircuitError::InputFormat`]) or the program traps on ([`CircuitError::NoOutput`]: for
+	/// `tictactoe`, an illegal move).
+	///
+	/// The proof is for the public inputs [`public_inputs`]`(kind, input, output)`.
 	pub fn prove(&self, input: &[u8]) -> Result<(Vec<u8>, Vec<u8>), CircuitError> {
-		check_len(self.kind, input)?;
-		let output = program_output(self.kind, input).ok_or(CircuitError::InputLength {
-			kind: self.kind,
-			expected: self.kind.input_len(),
-			got: input.len(),
-		})?;
+		check_input(self.kind, input)?;
+		let output =
+			program_output(self.kind, input).ok_or(CircuitError::NoOutput { kind: self.kind })?;
+		let public = public_inputs(self.kind, input, &output)?;
 		// arkworks' gadgets open a tracing span per operation. Inside a process with a global
 		// subscriber (the node's) that costs minutes and gigabytes per proof, so the prover runs
 		// with none.
 		tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
-			let circuit = assigned(self.kind, input, &public_inputs(input, &output))?;
+			let circuit = assigned(self.kind, input, &public)?;
 			// Blinding must be unpredictable: the input may be private.
 			let mut rng = ark_std::rand::rngs::OsRng;
 			let proof = Groth16::<Bn254>::prove(&self.pk, circuit, &mut rng)?;
@@ -271,7 +397,7 @@ pub fn prove(
 	pk: &[u8],
 	input: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>), CircuitError> {
-	check_len(kind, input)?;
+	check_input(kind, input)?;
 	cached_prover(kind, pk)?.prove(input)
 }
 
@@ -317,6 +443,8 @@ pub fn verify(vk: &[u8], proof: &[u8], inputs: &[Scalar]) -> Result<bool, Circui
 
 /// Whether `kind`'s circuit is satisfied by `input` and the claimed public inputs `public`: the
 /// statement a proof certifies, checked without proving (much faster; for tests and diagnostics).
+/// For `tictactoe` the witness is the input's state and move; its seat byte plays no part (the
+/// seat is the public input).
 pub fn is_satisfied(
 	kind: CircuitKind,
 	input: &[u8],
@@ -372,8 +500,8 @@ mod tests {
 		let kind = CircuitKind::PoseidonPreimage;
 		let input = [5u8; 32];
 		let output = program_output(kind, &input).unwrap();
-		let good = public_inputs(&input, &output);
-		let bad = public_inputs(&input, &[0u8; 32]);
+		let good = public_inputs(kind, &input, &output).unwrap();
+		let bad = public_inputs(kind, &input, &[0u8; 32]).unwrap();
 		for (public, expected) in [(good, true), (bad, false)] {
 			let cs = synthesize(assigned(kind, &input, &public).unwrap()).unwrap();
 			assert_eq!(r1cs_satisfied(&cs).unwrap(), expected);

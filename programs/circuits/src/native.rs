@@ -1,7 +1,11 @@
 //! Native references of the provable programs: what `programs/guests/*` compute, in plain Rust.
+//!
+//! The `tictactoe` reference is not written here: it is `aether_games::TicTacToe`, the rules the
+//! `tictactoe` program runs too (`programs/games`, shared with the `aether` shell).
 
 use std::sync::OnceLock;
 
+use aether_games::{Illegal, Rules, TicTacToe};
 use ark_bn254::Fr;
 use ark_crypto_primitives::sponge::{
 	poseidon::{find_poseidon_ark_and_mds, PoseidonConfig, PoseidonSponge},
@@ -26,6 +30,22 @@ pub const POSEIDON_SKIP_MATRICES: u64 = 0;
 pub const POSEIDON_INPUT_LEN: usize = 32;
 /// Length of the `sudoku` program's input: the puzzle, then the solution, 81 bytes each.
 pub const SUDOKU_INPUT_LEN: usize = 162;
+
+/// Bytes of a tic-tac-toe state: cell `i = 3·row + col` is byte `i`, 0 empty, 1 X (seat 0), 2 O
+/// (seat 1).
+pub const TICTACTOE_STATE_LEN: usize = 9;
+/// Bytes of a tic-tac-toe move: the index 0..=8 of the cell to mark.
+pub const TICTACTOE_MOVE_LEN: usize = 1;
+/// Bytes of a rules input before the state: the seat, then the state's length (u32 LE).
+pub const TICTACTOE_HEADER_LEN: usize = 5;
+/// Length of the `tictactoe` circuit's input, the rules input of a move:
+/// `seat ‖ 9u32 LE ‖ state (9 bytes) ‖ move (1 byte)`.
+pub const TICTACTOE_INPUT_LEN: usize =
+	TICTACTOE_HEADER_LEN + TICTACTOE_STATE_LEN + TICTACTOE_MOVE_LEN;
+/// Length of the `tictactoe` program's output: `SHA-256(new state) ‖ outcome code`.
+pub const TICTACTOE_OUTPUT_LEN: usize = 33;
+/// The eight lines of three cells of the board: rows, columns, diagonals.
+pub const TICTACTOE_LINES: [[usize; 3]; 8] = TicTacToe::LINES;
 
 /// The Poseidon parameters of `poseidon-preimage`: width 3 (rate 2, capacity 1), `x^5`, 8 full and
 /// 57 partial rounds, round constants and MDS matrix from arkworks'
@@ -98,4 +118,24 @@ pub fn sudoku_valid(input: &[u8]) -> bool {
 			let seen = group.iter().fold(0u16, |seen, &i| seen | 1 << solution[i]);
 			seen == 0b11_1111_1110
 		})
+}
+
+/// The tic-tac-toe step function (`aether_games::TicTacToe::step`): seat `seat` plays `mv` in
+/// `state`, giving the new state and the outcome code (`0` the game goes on, `1` a draw, `2 + seat`
+/// the mover wins), or why the move is illegal (the program traps).
+pub fn tictactoe_step(seat: u8, state: &[u8], mv: &[u8]) -> Result<(Vec<u8>, u8), Illegal> {
+	TicTacToe::step(seat, state, mv)
+}
+
+/// The `tictactoe` rules program's function: for the rules input
+/// `seat ‖ state length (u32 LE) ‖ state ‖ move` of a legal move, `SHA-256(new state) ‖ outcome
+/// code`; otherwise why not (the program traps).
+pub fn tictactoe_output(input: &[u8]) -> Result<[u8; TICTACTOE_OUTPUT_LEN], Illegal> {
+	aether_games::run_rules::<TicTacToe>(input)
+}
+
+/// The rules input of seat `seat` playing `mv` in `state`: the `tictactoe` circuit's input when
+/// `state` has 9 bytes and `mv` one (as `pallet_games::rules::rules_input`).
+pub fn tictactoe_input(seat: u8, state: &[u8], mv: &[u8]) -> Vec<u8> {
+	aether_games::rules_input(seat, state, mv)
 }

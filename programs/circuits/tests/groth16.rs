@@ -8,12 +8,17 @@ use std::{sync::OnceLock, time::Instant};
 use aether_circuits::{
 	program_output, prove, public_inputs, setup, verify, CircuitError, CircuitKind, Prover,
 };
+use aether_primitives::zk::{hash_to_scalars, u128_to_scalar, Scalar};
 use ark_std::rand::Rng;
-use common::{other_output, rng, solved_grid, sudoku_cases, sudoku_input};
+use common::{
+	other_output, rng, solved_grid, sudoku_cases, sudoku_input, tictactoe_illegal, tictactoe_sample,
+};
+use sha2::{Digest, Sha256};
 
 /// Each kind's keys from seed 7, made once per test binary.
 fn keys(kind: CircuitKind) -> &'static (Vec<u8>, Vec<u8>) {
-	static KEYS: [OnceLock<(Vec<u8>, Vec<u8>)>; 2] = [OnceLock::new(), OnceLock::new()];
+	static KEYS: [OnceLock<(Vec<u8>, Vec<u8>)>; CircuitKind::ALL.len()] =
+		[const { OnceLock::new() }; CircuitKind::ALL.len()];
 	let slot = CircuitKind::ALL.iter().position(|k| *k == kind).unwrap();
 	KEYS[slot].get_or_init(|| {
 		let start = Instant::now();
@@ -29,9 +34,10 @@ fn keys(kind: CircuitKind) -> &'static (Vec<u8>, Vec<u8>) {
 	})
 }
 
-/// One proof, and every way it must fail to verify.
+/// One proof of a command program, and every way it must fail to verify.
 fn round_trip(kind: CircuitKind, input: &[u8], other_input: &[u8]) {
 	let (pk, vk) = keys(kind);
+	let public_inputs = |input: &[u8], output: &[u8]| public_inputs(kind, input, output).unwrap();
 
 	let start = Instant::now();
 	assert!(matches!(Prover::new(kind, &pk[..pk.len() / 2]), Err(CircuitError::MalformedKey)));
@@ -89,7 +95,10 @@ fn round_trip(kind: CircuitKind, input: &[u8], other_input: &[u8]) {
 	assert!(matches!(prove(kind, pk, &input[1..]), Err(CircuitError::InputLength { .. })));
 
 	// Another circuit's key does not verify it.
-	let other_kind = CircuitKind::ALL.into_iter().find(|k| *k != kind).unwrap();
+	let other_kind = CircuitKind::ALL
+		.into_iter()
+		.find(|k| *k != kind && k.public_input_count() == kind.public_input_count())
+		.unwrap();
 	let (_, other_vk) = keys(other_kind);
 	assert!(!verify(other_vk, &proof, &public).unwrap());
 }
@@ -116,8 +125,8 @@ fn sudoku_round_trip_valid_and_invalid() {
 	let (pk, vk) = keys(kind);
 	let (proof, output) = prove(kind, pk, &invalid).unwrap();
 	assert_eq!(output, vec![0]);
-	assert!(verify(vk, &proof, &public_inputs(&invalid, &[0])).unwrap());
-	assert!(!verify(vk, &proof, &public_inputs(&invalid, &[1])).unwrap());
+	assert!(verify(vk, &proof, &public_inputs(kind, &invalid, &[0]).unwrap()).unwrap());
+	assert!(!verify(vk, &proof, &public_inputs(kind, &invalid, &[1]).unwrap()).unwrap());
 }
 
 #[test]
@@ -129,4 +138,98 @@ fn setup_is_deterministic_in_the_seed() {
 	assert_eq!(vk_a, vk_b);
 	assert!(pk_a == pk_b, "same seed, different proving keys");
 	assert_ne!(vk_a, vk_c);
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+	Sha256::digest(bytes).into()
+}
+
+/// `public` with the halves at `at` replaced by those of `bytes`' hash.
+fn with_hash(public: &[Scalar], at: usize, bytes: &[u8]) -> Vec<Scalar> {
+	let mut wrong = public.to_vec();
+	let [lo, hi] = hash_to_scalars(&sha256(bytes));
+	wrong[at] = lo;
+	wrong[at + 1] = hi;
+	wrong
+}
+
+/// Proofs of tic-tac-toe moves (one that goes on, a win by seat 1, a draw): each verifies with
+/// the public inputs of its move proof and with no other new hash, outcome, seat, previous hash or
+/// move hash; illegal moves and malformed inputs cannot be proved.
+#[test]
+fn tictactoe_round_trip() {
+	let mut rng = rng("tictactoe_round_trip");
+	let kind = CircuitKind::TicTacToe;
+	let (pk, vk) = keys(kind);
+	let start = Instant::now();
+	let prover = Prover::new(kind, pk).unwrap();
+	eprintln!("{}: proving key decoded in {:.1}s", kind.name(), start.elapsed().as_secs_f64());
+	assert_eq!(&prover.verifying_key().unwrap(), vk);
+
+	let sample = tictactoe_sample(&mut rng, 1);
+	let pick = |what: &str| sample.iter().find(|(w, _)| w.starts_with(what)).unwrap().1.clone();
+	for m in [pick("game goes on"), pick("seat 1 wins"), pick("draw")] {
+		let input = m.input();
+		let start = Instant::now();
+		let (proof, output) = prover.prove(&input).unwrap();
+		eprintln!("{}: proof in {:.1}s", kind.name(), start.elapsed().as_secs_f64());
+		assert_eq!(Some(output.clone()), program_output(kind, &input));
+		assert_eq!(output, [&sha256(&m.new_state)[..], &[m.outcome]].concat());
+
+		let public = public_inputs(kind, &input, &output).unwrap();
+		let start = Instant::now();
+		assert!(verify(vk, &proof, &public).unwrap(), "{m:?}");
+		eprintln!("{}: verified in {:.3}s", kind.name(), start.elapsed().as_secs_f64());
+
+		// Another new state: the other mark, or the mark in no cell (the previous state).
+		let mut other_mark = m.new_state.clone();
+		other_mark[usize::from(m.cell)] = 2 - m.seat;
+		assert!(!verify(vk, &proof, &with_hash(&public, 4, &other_mark)).unwrap());
+		assert!(!verify(vk, &proof, &with_hash(&public, 4, &m.state)).unwrap());
+		// Another outcome, every one of them.
+		for other in (0..4u8).filter(|&o| o != m.outcome) {
+			let mut wrong = public.clone();
+			wrong[7] = u128_to_scalar(other.into());
+			assert!(!verify(vk, &proof, &wrong).unwrap(), "outcome {other} for {m:?}");
+		}
+		// Another seat.
+		let mut wrong = public.clone();
+		wrong[6] = u128_to_scalar((1 - m.seat).into());
+		assert!(!verify(vk, &proof, &wrong).unwrap());
+		// Another previous state, another move.
+		assert!(!verify(vk, &proof, &with_hash(&public, 0, &m.new_state)).unwrap());
+		assert!(!verify(vk, &proof, &with_hash(&public, 2, &[(m.cell + 1) % 9])).unwrap());
+		// Swapped halves.
+		let mut swapped = public.clone();
+		swapped.swap(4, 5);
+		assert!(!verify(vk, &proof, &swapped).unwrap());
+		// Malformed: four inputs (a command program's statement) are an error.
+		assert!(matches!(
+			verify(vk, &proof, &public[..4]),
+			Err(CircuitError::WrongInputCount { expected: 8, got: 4 })
+		));
+	}
+
+	// The one-shot `prove` agrees; a command program's key takes four inputs, not eight.
+	let m = pick("first move");
+	let (proof, output) = prove(kind, pk, &m.input()).unwrap();
+	let public = public_inputs(kind, &m.input(), &output).unwrap();
+	assert!(verify(vk, &proof, &public).unwrap());
+	let (_, poseidon_vk) = keys(CircuitKind::PoseidonPreimage);
+	assert!(matches!(
+		verify(poseidon_vk, &proof, &public),
+		Err(CircuitError::WrongInputCount { expected: 4, got: 8 })
+	));
+
+	// Illegal moves have no output to prove; malformed inputs are refused.
+	for case in tictactoe_illegal(&mut rng) {
+		assert!(
+			matches!(prover.prove(&case.input()), Err(CircuitError::NoOutput { .. })),
+			"{case:?}"
+		);
+	}
+	let mut unframed = m.input();
+	unframed[1] = 8;
+	assert!(matches!(prover.prove(&unframed), Err(CircuitError::InputFormat { .. })));
+	assert!(matches!(prove(kind, pk, &m.input()[..14]), Err(CircuitError::InputLength { .. })));
 }

@@ -14,7 +14,7 @@ use aether_circuits::{program_output, CircuitKind};
 use aether_primitives::commands::{validate_module, ProgramLimits};
 use aether_veil::{ExitStatus, Outcome, Sandbox, SandboxConfig};
 use ark_std::rand::Rng;
-use common::{rng, sudoku_cases};
+use common::{rng, sudoku_cases, tictactoe_illegal, tictactoe_input, tictactoe_positions};
 use sha2::{Digest, Sha256};
 
 const NEEDS_BUILD: &str = "needs programs/out/*.wasm: run scripts/build-programs.sh --test";
@@ -45,23 +45,21 @@ fn run_all(name: &str, inputs: &[Vec<u8>]) -> Vec<Outcome> {
 
 /// What the program must have done according to the native reference.
 fn assert_agrees(kind: CircuitKind, input: &[u8], outcome: &Outcome) {
+	// Short inputs are shown whole (a tic-tac-toe move), longer ones by their length.
+	let what = if input.len() <= 32 {
+		format!("{}: input {input:?}", kind.name())
+	} else {
+		format!("{}: {} input bytes", kind.name(), input.len())
+	};
 	match program_output(kind, input) {
 		Some(output) => {
-			assert_eq!(
-				outcome.status,
-				ExitStatus::Ok,
-				"{}: {} input bytes",
-				kind.name(),
-				input.len()
-			);
-			assert_eq!(outcome.output, output, "{}: {} input bytes", kind.name(), input.len());
+			assert_eq!(outcome.status, ExitStatus::Ok, "{what}");
+			assert_eq!(outcome.output, output, "{what}");
 		},
 		None => {
 			assert!(
 				matches!(outcome.status, ExitStatus::Trap(_)),
-				"{}: {} input bytes: expected a trap, got {:?}",
-				kind.name(),
-				input.len(),
+				"{what}: expected a trap, got {:?}",
 				outcome.status
 			);
 			assert!(outcome.output.is_empty());
@@ -72,7 +70,7 @@ fn assert_agrees(kind: CircuitKind, input: &[u8], outcome: &Outcome) {
 #[test]
 #[ignore = "needs programs/out/*.wasm: run scripts/build-programs.sh --test"]
 fn modules_pass_the_registration_check() {
-	for name in ["sha256", "poseidon-preimage", "sudoku"] {
+	for name in ["sha256", "poseidon-preimage", "sudoku", "tictactoe"] {
 		let wasm = module(name);
 		assert_eq!(
 			validate_module(&wasm, &ProgramLimits::default()),
@@ -132,4 +130,63 @@ fn sudoku_module_matches_native() {
 	for (input, outcome) in inputs.iter().zip(outcomes) {
 		assert_agrees(kind, input, &outcome);
 	}
+}
+
+#[test]
+#[ignore = "needs programs/out/*.wasm: run scripts/build-programs.sh --test"]
+fn tictactoe_module_matches_native_on_every_reachable_position() {
+	let mut rng = rng("tictactoe_module_matches_native_on_every_reachable_position");
+	let kind = CircuitKind::TicTacToe;
+	// Every reachable position × both seats × every cell: 5,478 × 2 × 9 runs.
+	let mut inputs = Vec::new();
+	for state in tictactoe_positions() {
+		for seat in 0..2 {
+			for cell in 0..9 {
+				inputs.push(tictactoe_input(seat, &state, cell));
+			}
+		}
+	}
+	assert_eq!(inputs.len(), 5478 * 18);
+	// Every kind of illegal move, and malformed inputs.
+	inputs.extend(tictactoe_illegal(&mut rng).iter().map(|case| case.input()));
+	let framed = |state: &[u8], mv: &[u8]| aether_circuits::native::tictactoe_input(0, state, mv);
+	let good = tictactoe_input(0, &[0; 9], 4);
+	inputs.extend([
+		vec![],
+		vec![0],
+		good[..14].to_vec(),
+		[&good[..], &[0]].concat(),
+		framed(&[0; 9], &[]),
+		framed(&[0; 9], &[4, 0]),
+		framed(&[0; 8], &[4]),
+		framed(&[0; 10], &[4]),
+		framed(&[0; 10], &[]),
+		[&[0u8, 0xff, 0xff, 0xff, 0xff][..], &[0; 10]].concat(),
+		vec![0; 4096],
+	]);
+	for _ in 0..200 {
+		let mut input = good.clone();
+		let at = rng.gen_range(0..input.len());
+		input[at] = rng.gen();
+		inputs.push(input);
+	}
+
+	let wasm = module(kind.name());
+	let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
+	let prepared = sandbox.prepare(&wasm, &ProgramLimits::default()).unwrap();
+	let (mut ok, mut max_fuel) = (0usize, 0u64);
+	for input in &inputs {
+		let outcome = sandbox.execute(&prepared, input, FUEL);
+		assert_agrees(kind, input, &outcome);
+		ok += usize::from(outcome.status == ExitStatus::Ok);
+		max_fuel = max_fuel.max(outcome.fuel_used);
+	}
+	eprintln!(
+		"{}: {} bytes, {} runs, {ok} legal, at most {max_fuel} fuel",
+		kind.name(),
+		wasm.len(),
+		inputs.len()
+	);
+	// Every legal move from a reachable position, and whatever the random changes left legal.
+	assert!(ok >= 16_167, "{ok}");
 }
