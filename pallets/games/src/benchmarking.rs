@@ -8,6 +8,12 @@
 //! benchmark needs no valid proof. `challenge` includes the submission of the rules command by
 //! [`Config::Rules`] (in the runtime: pallet-commands, with the executors
 //! [`RulesRunner::benchmark_program`] registers).
+//!
+//! Matchmaking is measured with a full queue whose partner is its last entry; tournaments at
+//! [`Config::MaxTournamentSize`]: the entry that starts one, and the end of a match session
+//! (`tournament_round`: the last match of round 1 decided and round 2 created;
+//! `tournament_final`: the final decided and the pool paid), each with both players waiting in
+//! full queues of the game, whose entries' ratings are then rewritten.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -29,7 +35,8 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 		.saturating_add(T::ChallengeBond::get().saturating_mul(ten))
 		.saturating_add(T::ChallengeFee::get().saturating_mul(ten))
 		.saturating_add(T::GameDeposit::get().saturating_mul(ten))
-		.saturating_add(T::SessionDeposit::get().saturating_mul(ten));
+		.saturating_add(T::SessionDeposit::get().saturating_mul(ten))
+		.saturating_add(T::TournamentDeposit::get().saturating_mul(ten));
 	let _ = T::Currency::mint_into(&who, amount);
 	who
 }
@@ -44,8 +51,12 @@ fn game<T: Config>(vk: bool) -> Result<GameId, BenchmarkError> {
 	let program = T::Rules::benchmark_program(&owner, T::ChallengeRedundancy::get());
 	let move_vk = vk.then(|| T::BenchmarkHelper::move_key(&owner));
 	let id = NextGameId::<T>::get();
-	let params =
-		GameParams { min_seats: 2, max_seats: max_players::<T>() as Seat, rules_fuel: FUEL };
+	let params = GameParams {
+		min_seats: 2,
+		max_seats: max_players::<T>() as Seat,
+		rules_fuel: FUEL,
+		initial_hash: hash_after(u32::MAX),
+	};
 	Pallet::<T>::register_game(RawOrigin::Signed(owner).into(), program, move_vk, params)
 		.map_err(|_| BenchmarkError::Stop("the benchmark game registers"))?;
 	Ok(id)
@@ -131,6 +142,89 @@ fn saves<T: Config>(
 	Ok(())
 }
 
+/// Fills the queue of `game` and `stake` with `count` accounts called `name`, rated `base` plus
+/// multiples of more than the window: none pairs with another or with anyone rated `base` or
+/// less.
+fn fill_queue<T: Config>(
+	game: GameId,
+	stake: BalanceOf<T>,
+	name: &'static str,
+	count: u32,
+	base: u32,
+) -> Result<(), BenchmarkError> {
+	let step = T::RatingWindow::get().saturating_add(1);
+	for i in 0..count {
+		let who = funded::<T>(name, i);
+		let rating = base.saturating_add(step.saturating_mul(i.saturating_add(1)));
+		Ratings::<T>::insert(game, &who, rating);
+		Pallet::<T>::queue(RawOrigin::Signed(who).into(), game, stake)
+			.map_err(|_| BenchmarkError::Stop("the queue fills"))?;
+	}
+	Ok(())
+}
+
+fn max_tournament<T: Config>() -> u32 {
+	T::MaxTournamentSize::get()
+}
+
+/// A tournament of the largest size of `game` with `joined` players, rated in increasing order
+/// of entry (the seeding reverses them). Returns it and its creator.
+fn tournament<T: Config>(
+	game: GameId,
+	joined: u32,
+) -> Result<(TournamentId, T::AccountId), BenchmarkError> {
+	let creator = funded::<T>("creator", 0);
+	let id = NextTournamentId::<T>::get();
+	Pallet::<T>::create_tournament(
+		RawOrigin::Signed(creator.clone()).into(),
+		game,
+		max_tournament::<T>(),
+		T::MinStake::get(),
+	)
+	.map_err(|_| BenchmarkError::Stop("the tournament is created"))?;
+	for i in 0..joined {
+		let who = funded::<T>("entrant", i);
+		Ratings::<T>::insert(game, &who, T::InitialRating::get().saturating_add(i));
+		Pallet::<T>::join_tournament(RawOrigin::Signed(who).into(), id)
+			.map_err(|_| BenchmarkError::Stop("players enter"))?;
+	}
+	Ok((id, creator))
+}
+
+/// Decides every match of the tournament's current round but the last `keep` (seat 1 resigns).
+fn play_round<T: Config>(id: TournamentId, keep: usize) -> Result<(), BenchmarkError> {
+	let t = Tournaments::<T>::get(id).ok_or(BenchmarkError::Stop("running"))?;
+	let decide = t.matches.len().saturating_sub(keep);
+	for m in t.matches.iter().take(decide) {
+		let s = Sessions::<T>::get(m.session).ok_or(BenchmarkError::Stop("a match"))?;
+		let second = s.players.get(1).cloned().ok_or(BenchmarkError::Stop("seat 1"))?;
+		Pallet::<T>::resign(RawOrigin::Signed(second).into(), m.session)
+			.map_err(|_| BenchmarkError::Stop("a player resigns"))?;
+	}
+	Ok(())
+}
+
+/// The last undecided match of a running tournament, with both its players waiting in full
+/// queues of the game (their entries' ratings are rewritten when it ends).
+fn last_match<T: Config>(
+	game: GameId,
+	id: TournamentId,
+) -> Result<(SessionId, SessionOf<T>), BenchmarkError> {
+	let t = Tournaments::<T>::get(id).ok_or(BenchmarkError::Stop("running"))?;
+	let session = t.matches.last().map(|m| m.session).ok_or(BenchmarkError::Stop("a match"))?;
+	let s = Sessions::<T>::get(session).ok_or(BenchmarkError::Stop("a match"))?;
+	let base = T::InitialRating::get().saturating_add(max_tournament::<T>());
+	let others = T::MaxQueueLen::get().saturating_sub(1);
+	let names = ["waiting-0", "waiting-1"];
+	for (k, (player, name)) in s.players.iter().zip(names).enumerate() {
+		let stake = T::MinStake::get().saturating_mul((k as u32 + 2).into());
+		fill_queue::<T>(game, stake, name, others, base)?;
+		Pallet::<T>::queue(RawOrigin::Signed(player.clone()).into(), game, stake)
+			.map_err(|_| BenchmarkError::Stop("a finalist queues"))?;
+	}
+	Ok((session, s))
+}
+
 /// A started optimistic session of `p` players from the empty state, with a full list of pending
 /// moves, the most saves (the first before any move) and a load proposal: everything an ending
 /// removes.
@@ -157,8 +251,12 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let program = T::Rules::benchmark_program(&owner, T::ChallengeRedundancy::get());
 		let vk = T::BenchmarkHelper::move_key(&owner);
-		let params =
-			GameParams { min_seats: 2, max_seats: max_players::<T>() as Seat, rules_fuel: FUEL };
+		let params = GameParams {
+			min_seats: 2,
+			max_seats: max_players::<T>() as Seat,
+			rules_fuel: FUEL,
+			initial_hash: hash_after(u32::MAX),
+		};
 		let id = NextGameId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), program, Some(vk), params);
@@ -422,6 +520,129 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The caller pairs with the last entry of a full queue: every entry is compared, then the
+	/// session is created and started.
+	#[benchmark]
+	fn queue(q: Linear<1, { T::MaxQueueLen::get() }>) -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let stake = T::MinStake::get();
+		fill_queue::<T>(game, stake, "waiting", q - 1, T::InitialRating::get())?;
+		let partner = funded::<T>("partner", 0);
+		Pallet::<T>::queue(RawOrigin::Signed(partner).into(), game, stake)
+			.map_err(|_| BenchmarkError::Stop("the partner queues"))?;
+		let caller = funded::<T>("caller", 0);
+		let session = NextSessionId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), game, stake);
+		assert!(Sessions::<T>::contains_key(session));
+		assert_eq!(Queues::<T>::get(game, stake).len() as u32, q - 1);
+		Ok(())
+	}
+
+	/// The last entry of a full queue leaves.
+	#[benchmark]
+	fn leave_queue(q: Linear<1, { T::MaxQueueLen::get() }>) -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let stake = T::MinStake::get();
+		fill_queue::<T>(game, stake, "waiting", q - 1, T::InitialRating::get())?;
+		let caller = funded::<T>("caller", 0);
+		Pallet::<T>::queue(RawOrigin::Signed(caller.clone()).into(), game, stake)
+			.map_err(|_| BenchmarkError::Stop("the caller queues"))?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), game);
+		assert!(!Queued::<T>::contains_key(game, &caller));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn create_tournament() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let creator = funded::<T>("creator", 0);
+		let id = NextTournamentId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(creator), game, max_tournament::<T>(), T::MinStake::get());
+		assert!(Tournaments::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// The entry that fills the largest tournament: every rating read, the seeding, the first
+	/// round's sessions.
+	#[benchmark]
+	fn join_tournament() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let last = max_tournament::<T>() - 1;
+		let (id, _) = tournament::<T>(game, last)?;
+		let caller = funded::<T>("entrant", last);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+		let t = Tournaments::<T>::get(id).ok_or(BenchmarkError::Stop("running"))?;
+		assert_eq!(t.status, TournamentStatus::Running { round: 1 });
+		assert_eq!(t.matches.len() as u32, max_tournament::<T>() / 2);
+		Ok(())
+	}
+
+	/// The first of all but one players of the largest tournament leaves.
+	#[benchmark]
+	fn leave_tournament() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let (id, _) = tournament::<T>(game, max_tournament::<T>() - 1)?;
+		let caller = funded::<T>("entrant", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+		let t = Tournaments::<T>::get(id).ok_or(BenchmarkError::Stop("open"))?;
+		assert_eq!(t.players.len() as u32, max_tournament::<T>() - 2);
+		Ok(())
+	}
+
+	/// The creator cancels the largest tournament with all places but one taken.
+	#[benchmark]
+	fn cancel_tournament() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let (id, creator) = tournament::<T>(game, max_tournament::<T>() - 1)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(creator), id);
+		assert!(!Tournaments::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// The end of the last match of round 1 of the largest tournament: ratings moved (and
+	/// rewritten in two full queues), the match decided, round 2's sessions created.
+	#[benchmark]
+	fn tournament_round() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let (id, _) = tournament::<T>(game, max_tournament::<T>())?;
+		play_round::<T>(id, 1)?;
+		let (session, s) = last_match::<T>(game, id)?;
+		let result = SessionResult::Forfeited { seat: 1, reason: ForfeitReason::Resigned };
+		#[block]
+		{
+			Pallet::<T>::end_session(session, s, result);
+		}
+		assert!(!TournamentOfSession::<T>::contains_key(session));
+		let round = Tournaments::<T>::get(id).map(|t| t.status);
+		assert!(round.is_none() || round == Some(TournamentStatus::Running { round: 2 }));
+		Ok(())
+	}
+
+	/// The end of the final of the largest tournament: ratings moved (and rewritten in two full
+	/// queues), every entry fee paid out of its hold, the deposit released, the record removed.
+	#[benchmark]
+	fn tournament_final() -> Result<(), BenchmarkError> {
+		let game = game::<T>(false)?;
+		let (id, _) = tournament::<T>(game, max_tournament::<T>())?;
+		while Tournaments::<T>::get(id).map(|t| t.matches.len()).unwrap_or(0) > 1 {
+			play_round::<T>(id, 0)?;
+		}
+		let (session, s) = last_match::<T>(game, id)?;
+		let result = SessionResult::Forfeited { seat: 1, reason: ForfeitReason::Resigned };
+		#[block]
+		{
+			Pallet::<T>::end_session(session, s, result);
+		}
+		assert!(!Tournaments::<T>::contains_key(id));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 
 	/// Every benchmark again with the real command pallet as the rules runner: the program and
@@ -438,7 +659,7 @@ mod benchmarks {
 				.into_iter()
 				.map(|b| b.name)
 				.collect();
-			assert_eq!(names.len(), 14);
+			assert_eq!(names.len(), 22);
 			for name in names {
 				new_integration_ext().execute_with(|| {
 					Pallet::<Integration>::test_bench_by_name(&name).unwrap_or_else(|e| {

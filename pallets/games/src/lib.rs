@@ -2,16 +2,19 @@
 //!
 //! The game ledger: games defined by a rules program, staked sessions whose state lives off chain
 //! as a chain of state hashes, moves checked by a Groth16 proof or optimistically with a challenge
-//! window, save states, and payouts.
+//! window, save states, payouts, Elo ratings, a matchmaking queue and single-elimination
+//! tournaments.
 //!
 //! ## Games
 //!
 //! [`Pallet::register_game`] names a rules program (a command program of pallet-commands with the
 //! step function `(state, move) -> state | invalid`, see [`rules`]), optionally a Groth16 key for
-//! move proofs (exactly [`MOVE_PROOF_INPUTS`] public inputs), and [`GameParams`]. The program is
-//! pinned in the command pallet and the key in the verifier, so neither can disappear under a
-//! game; [`Config::GameDeposit`] is held until [`Pallet::unregister_game`], which the owner can
-//! call once the game has no session left.
+//! move proofs (exactly [`MOVE_PROOF_INPUTS`] public inputs), and [`GameParams`] (seats, the
+//! rules' fuel, and the hash of the start position that matched and tournament sessions begin
+//! from). The program is pinned in the command pallet and the key in the verifier, so neither can
+//! disappear under a game; [`Config::GameDeposit`] is held until [`Pallet::unregister_game`],
+//! which the owner can call once the game has no session, queued account or unfinished
+//! tournament left.
 //!
 //! ## Sessions
 //!
@@ -69,13 +72,76 @@
 //!   with two players, the opponent takes all.
 //! - The session deposit goes back to the creator when the session ends; the session's records
 //!   are then removed (the [`Event::SessionEnded`] keeps the result).
+//! - A matched session's creator is the account that waited in the queue: its deposit, held
+//!   since it queued, is the session's.
+//! - Tournament matches stake nothing and hold no session deposit (the tournament's deposit
+//!   covers them); the entry fees are the prize pool, paid after the final (below).
 //!
-//! Matchmaking and tournaments come later: they will create sessions through the same records.
+//! ## Ratings
+//!
+//! Every account has an Elo rating per game ([`Ratings`], [`Config::InitialRating`] until its
+//! first rated game). When a **two-seat** session ends with a result (a winning move, a
+//! resignation, a timeout, a proven cheat, or a draw) both players' ratings move by the Elo rule
+//! with factor [`Config::RatingK`], in integer arithmetic ([`rating`]: a monotone table of the
+//! expected score, points rounded once and exchanged, so a game's rating points are conserved);
+//! a draw moves the two ratings toward each other. Each player gets an [`Event::RatingChanged`]
+//! (also when the points round to zero). Sessions with more than two seats, and cancelled ones,
+//! change no rating: Elo is defined for pairs. Tournament matches are rated like any session.
+//!
+//! ## Matchmaking
+//!
+//! [`Pallet::queue`] puts the caller in the queue of a game and a stake (one queue per pair,
+//! oldest first, at most [`Config::MaxQueueLen`] entries; one entry per account and game). If
+//! the queue holds an account whose rating is within [`Config::RatingWindow`] of the caller's,
+//! the oldest such is paired with the caller at once: the pallet creates a two-seat session of
+//! the game from its [`GameParams::initial_hash`], as [`Pallet::create_session`] and
+//! [`Pallet::join`] would (the waiting account takes seat 0 and is the session's creator, the
+//! caller seat 1), and it starts; [`Event::Matched`] follows the usual session events.
+//! Otherwise the caller waits ([`Event::Queued`]) with its stake **and**
+//! [`Config::SessionDeposit`] held: the deposit covers the queue entry while it waits and becomes
+//! the session's deposit once it is paired (the caller that completes a pair holds only its
+//! stake). [`Pallet::leave_queue`] releases both. Pairing happens only when an account queues.
+//!
+//! ## Tournaments
+//!
+//! [`Pallet::create_tournament`] opens a single-elimination tournament of a game for `size`
+//! players (a power of two, 4 to [`Config::MaxTournamentSize`]) with an entry fee (at least
+//! [`Config::MinStake`]); the creator's [`Config::TournamentDeposit`] is held until it ends (it
+//! covers the tournament's sessions, which have no deposit of their own) and the creator need not
+//! play. [`Pallet::join_tournament`] holds the entry fee; [`Pallet::leave_tournament`] and the
+//! creator's [`Pallet::cancel_tournament`] refund before the start.
+//!
+//! The join that fills it starts it. Players are **seeded** by rating, highest first, ties by
+//! join order (the earlier joiner is the higher seed), and placed in the standard bracket: seed 1
+//! meets the last seed, and seeds 1 and 2 can only meet in the final (for 8 players, in bracket
+//! order: 1–8, 4–5, 2–7, 3–6, counting seeds from 1 here while [`Seed`] counts from 0; the
+//! bracket of `2n` players replaces each seed `s` of the bracket of `n` by the pair
+//! `s, 2n + 1 − s`). [`Event::TournamentStarted`] carries the bracket. Each
+//! round's matches are two-seat sessions of the game with **stake 0** (only the pallet makes
+//! those) from the game's initial hash, the higher seed in seat 0 (it moves first); a session
+//! plays match `k` of its round as [`TournamentOfSession`] records. Match `k` of a round is
+//! between places `2k` and `2k + 1` of the seeds still in, and its winner takes place `k` of the
+//! next round.
+//!
+//! A match's session cannot be left; it ends as any session does — a winning move, a
+//! resignation, a timeout or a proven cheat gives a winner, and a **draw advances the higher
+//! seed** ([`Event::MatchDecided`]). When every match of a round is decided, the next round's
+//! sessions are created ([`Event::RoundStarted`]). After the final the prize pool, every entry
+//! fee, is paid: the runner-up (the final's loser) gets [`Config::RunnerUpShare`] of it, rounded
+//! down, and the winner the rest; the deposit is released and the tournament removed
+//! ([`Event::TournamentFinished`]).
 //!
 //! ## Invariants (`try_state`)
 //!
-//! For every account, the stakes held equal the stakes of its seats; session deposits, challenge
-//! bonds and game deposits held equal the records' (zero without a record). Every game's open-session count is its sessions'.
+//! For every account, the stakes held equal the stakes of its seats and of its queue entries;
+//! session deposits held equal those of the sessions it created and of its queue entries; entry
+//! fees held equal the fees of the tournaments it is in; challenge bonds, game deposits and
+//! tournament deposits held equal the records' (zero without a record). Every game's counts of
+//! open sessions, queued accounts and tournaments are its records'. Queue entries are found from
+//! their accounts and carry their current ratings; the ratings of a game add up to
+//! [`Config::InitialRating`] times their number (games only exchange points). A running
+//! tournament's seeds, matches and round agree; an undecided match's session exists, seats the
+//! match's two players (the higher seed first) with stake and deposit 0 and links back to it.
 //! Every session's players fit its seats and status; its pending moves are in index order, below
 //! the move count, made by the seat whose turn it was, linked hash to hash and to the head; a
 //! proved game has none. A session's challenge exists, names it and a pending move, and is found
@@ -95,6 +161,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod mock_commands;
+pub mod rating;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -129,7 +196,7 @@ use polkadot_sdk::{
 	frame_system,
 	sp_runtime::{
 		traits::{Saturating, Zero},
-		DispatchError,
+		DispatchError, Perbill,
 	},
 };
 
@@ -251,9 +318,44 @@ pub mod pallet {
 		#[pallet::constant]
 		type GameDeposit: Get<BalanceOf<Self>>;
 
-		/// Held from a session's creator until it ends (covers its pending moves and saves).
+		/// Held from a session's creator until it ends (covers its pending moves and saves); also
+		/// held from an account waiting in a matchmaking queue (it becomes the deposit of the
+		/// session the account is paired into).
 		#[pallet::constant]
 		type SessionDeposit: Get<BalanceOf<Self>>;
+
+		/// The rating of an account in a game before its first rated session (e.g. 1500).
+		/// Changing it needs a migration of the stored ratings (`try_state` checks that a game's
+		/// ratings add up to this times their number).
+		#[pallet::constant]
+		type InitialRating: Get<u32>;
+
+		/// The Elo factor K: the most rating points one game can move (e.g. 32).
+		#[pallet::constant]
+		type RatingK: Get<u32>;
+
+		/// Largest rating difference between two accounts the matchmaking queue pairs.
+		#[pallet::constant]
+		type RatingWindow: Get<u32>;
+
+		/// Most accounts waiting in the queue of one game and stake.
+		#[pallet::constant]
+		type MaxQueueLen: Get<u32>;
+
+		/// Most players of a tournament: a power of two, at least 4.
+		#[pallet::constant]
+		type MaxTournamentSize: Get<u32>;
+
+		/// The runner-up's share of a tournament's prize pool (at most a half); the winner gets
+		/// the rest.
+		#[pallet::constant]
+		type RunnerUpShare: Get<Perbill>;
+
+		/// Held from a tournament's creator until it finishes or is cancelled; it covers the
+		/// tournament's sessions, which hold no deposit of their own, so it is at least
+		/// [`Config::SessionDeposit`] times half [`Config::MaxTournamentSize`].
+		#[pallet::constant]
+		type TournamentDeposit: Get<BalanceOf<Self>>;
 	}
 
 	/// Why the pallet holds funds.
@@ -271,6 +373,12 @@ pub mod pallet {
 		/// A challenger's bond.
 		#[codec(index = 3)]
 		ChallengeBond,
+		/// The deposit of a tournament, from its creator.
+		#[codec(index = 4)]
+		TournamentDeposit,
+		/// A player's entry fee to a tournament: its part of the prize pool.
+		#[codec(index = 5)]
+		EntryFee,
 	}
 
 	/// The players of a session, in seat order.
@@ -300,6 +408,22 @@ pub mod pallet {
 	pub type StateOf<T> = BoundedVec<u8, <T as Config>::MaxStateLen>;
 	/// A move proof.
 	pub type ProofOf<T> = BoundedVec<u8, <T as Config>::MaxProofLen>;
+	/// A matchmaking queue: the accounts waiting for a game and stake, oldest first.
+	pub type QueueOf<T> = BoundedVec<
+		QueueEntry<<T as frame_system::Config>::AccountId, BalanceOf<T>>,
+		<T as Config>::MaxQueueLen,
+	>;
+	/// The players of a tournament.
+	pub type EntrantsOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxTournamentSize>;
+	/// A tournament of this runtime.
+	pub type TournamentOf<T> = Tournament<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		EntrantsOf<T>,
+		BoundedVec<Seed, <T as Config>::MaxTournamentSize>,
+		BoundedVec<BracketMatch, <T as Config>::MaxTournamentSize>,
+	>;
 
 	/// Registered games.
 	#[pallet::storage]
@@ -355,6 +479,65 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LoadProposals<T: Config> =
 		StorageMap<_, Twox64Concat, SessionId, ProposalOf<T>, OptionQuery>;
+
+	/// The rating of an account that has not played a rated session of a game.
+	#[pallet::type_value]
+	pub fn DefaultRating<T: Config>() -> u32 {
+		T::InitialRating::get()
+	}
+
+	/// Elo ratings per game and account ([`Config::InitialRating`] when absent).
+	#[pallet::storage]
+	pub type Ratings<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		GameId,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+		DefaultRating<T>,
+	>;
+
+	/// The matchmaking queues, per game and stake: accounts waiting for an opponent, oldest
+	/// first. An empty queue is removed.
+	#[pallet::storage]
+	pub type Queues<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		GameId,
+		Blake2_128Concat,
+		BalanceOf<T>,
+		QueueOf<T>,
+		ValueQuery,
+	>;
+
+	/// The stake of the queue each account waits in, per game.
+	#[pallet::storage]
+	pub type Queued<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		GameId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		OptionQuery,
+	>;
+
+	/// Tournaments not yet finished or cancelled.
+	#[pallet::storage]
+	pub type Tournaments<T: Config> =
+		StorageMap<_, Twox64Concat, TournamentId, TournamentOf<T>, OptionQuery>;
+
+	/// The id the next tournament gets; a tournament below it that is not in [`Tournaments`]
+	/// has finished or was cancelled.
+	#[pallet::storage]
+	pub type NextTournamentId<T: Config> = StorageValue<_, TournamentId, ValueQuery>;
+
+	/// The tournament match each tournament session plays, while it is undecided.
+	#[pallet::storage]
+	pub type TournamentOfSession<T: Config> =
+		StorageMap<_, Twox64Concat, SessionId, TournamentMatch, OptionQuery>;
 
 	/// Events of the games pallet.
 	#[pallet::event]
@@ -563,6 +746,129 @@ pub mod pallet {
 			/// What each player received (its own stake included), in seat order.
 			payouts: Vec<(T::AccountId, BalanceOf<T>)>,
 		},
+		/// A two-seat session ended with a result and moved a player's rating (one event per
+		/// player, also when the points rounded to zero).
+		RatingChanged {
+			/// The game.
+			game: GameId,
+			/// The player.
+			player: T::AccountId,
+			/// Its rating before.
+			old: u32,
+			/// Its rating now.
+			new: u32,
+		},
+		/// An account is waiting in a matchmaking queue; its stake and a session deposit are
+		/// held.
+		Queued {
+			/// The game.
+			game: GameId,
+			/// The queue's stake.
+			stake: BalanceOf<T>,
+			/// The account.
+			player: T::AccountId,
+			/// Its rating, which partners must be within [`Config::RatingWindow`] of.
+			rating: u32,
+		},
+		/// An account left a matchmaking queue; its stake and deposit were released.
+		LeftQueue {
+			/// The game.
+			game: GameId,
+			/// The queue's stake.
+			stake: BalanceOf<T>,
+			/// The account.
+			player: T::AccountId,
+		},
+		/// The queue paired two accounts into a started session (after its `SessionCreated`,
+		/// `PlayerJoined` and `SessionStarted`).
+		Matched {
+			/// The game.
+			game: GameId,
+			/// The session.
+			session: SessionId,
+			/// Seat 0 (the account that waited) and seat 1 (the account that queued now).
+			players: [T::AccountId; 2],
+		},
+		/// A tournament was created; its deposit is held from its creator.
+		TournamentCreated {
+			/// Its id.
+			tournament: TournamentId,
+			/// The game.
+			game: GameId,
+			/// Its creator.
+			creator: T::AccountId,
+			/// Players it takes.
+			size: u32,
+			/// Each player's entry fee.
+			entry_fee: BalanceOf<T>,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A player entered a tournament; its entry fee is held.
+		TournamentJoined {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The player.
+			player: T::AccountId,
+			/// Players in it now.
+			players: u32,
+		},
+		/// A player left a tournament before its start; its entry fee was released.
+		TournamentLeft {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The player.
+			player: T::AccountId,
+		},
+		/// A tournament is full and seeded; its first round follows.
+		TournamentStarted {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The players in bracket order: round 1 pairs places `2k` and `2k + 1`.
+			bracket: Vec<T::AccountId>,
+		},
+		/// The sessions of a tournament round were created.
+		RoundStarted {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The round, from 1.
+			round: u32,
+			/// The matches' sessions, in bracket order.
+			sessions: Vec<SessionId>,
+		},
+		/// A tournament match was decided (a draw advances the higher seed).
+		MatchDecided {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The round.
+			round: u32,
+			/// The match's session.
+			session: SessionId,
+			/// Who goes on.
+			winner: T::AccountId,
+			/// Who is out.
+			loser: T::AccountId,
+		},
+		/// A tournament's final was decided: the prize pool was paid, the deposit released and
+		/// the tournament removed.
+		TournamentFinished {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The final's winner.
+			winner: T::AccountId,
+			/// The final's loser.
+			runner_up: T::AccountId,
+			/// What the winner and the runner-up received, in that order.
+			prizes: Vec<(T::AccountId, BalanceOf<T>)>,
+		},
+		/// A tournament was cancelled before its start: every entry fee and the deposit were
+		/// released.
+		TournamentCancelled {
+			/// The tournament.
+			tournament: TournamentId,
+			/// The players refunded.
+			refunded: Vec<T::AccountId>,
+		},
 	}
 
 	/// Errors of the games pallet.
@@ -584,7 +890,7 @@ pub mod pallet {
 		UnknownGame,
 		/// Only the game's owner may do this.
 		NotGameOwner,
-		/// The game still has sessions.
+		/// The game still has sessions, queued accounts or unfinished tournaments.
 		GameInUse,
 		/// The number of seats is outside the game's range.
 		BadSeats,
@@ -660,6 +966,36 @@ pub mod pallet {
 		NotFinishing,
 		/// A pending move can still be challenged.
 		ChallengeWindowOpen,
+		/// The account already waits in a queue of this game.
+		AlreadyQueued,
+		/// The account waits in no queue of this game.
+		NotQueued,
+		/// The queue of this game and stake is full and holds no partner for the caller.
+		QueueFull,
+		/// A tournament's size must be a power of two.
+		NotPowerOfTwo,
+		/// A tournament's size must be at least 4 and at most the chain's maximum.
+		BadTournamentSize,
+		/// The entry fee is below the minimum stake.
+		EntryFeeTooLow,
+		/// The entry fee cannot be held.
+		CannotHoldEntryFee,
+		/// No tournament has this id.
+		UnknownTournament,
+		/// The tournament has finished or was cancelled.
+		TournamentEnded,
+		/// Every place of the tournament is taken: it has started.
+		TournamentFull,
+		/// The account already plays in the tournament.
+		AlreadyInTournament,
+		/// The account does not play in the tournament.
+		NotInTournament,
+		/// The tournament has started: entries can no longer be withdrawn.
+		TournamentStarted,
+		/// Only the tournament's creator may do this.
+		NotTournamentCreator,
+		/// The session plays a tournament match: it cannot be left (resign instead).
+		SessionInTournament,
 	}
 
 	#[pallet::hooks]
@@ -679,6 +1015,21 @@ pub mod pallet {
 					.saturating_add(RULES_INPUT_OVERHEAD)
 					<= T::Rules::max_input_len(),
 				"a challenge's rules input must fit the runner's input"
+			);
+			assert!(T::MaxQueueLen::get() >= 1, "a matchmaking queue must hold an account");
+			let size = T::MaxTournamentSize::get();
+			assert!(
+				size.is_power_of_two() && (4..=1024).contains(&size),
+				"the largest tournament is a power of two from 4 to 1024"
+			);
+			assert!(
+				T::RunnerUpShare::get() <= Perbill::from_percent(50),
+				"the runner-up cannot get more than the winner"
+			);
+			assert!(
+				T::TournamentDeposit::get()
+					>= T::SessionDeposit::get().saturating_mul((size / 2).into()),
+				"a tournament's deposit covers its sessions"
 			);
 		}
 
@@ -743,6 +1094,8 @@ pub mod pallet {
 					params,
 					deposit,
 					open_sessions: 0,
+					queued: 0,
+					tournaments: 0,
 				},
 			);
 			Self::deposit_event(Event::GameRegistered {
@@ -756,8 +1109,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes a game with no session left, releases its deposit and its pins on the rules
-		/// program and the key. Owner only.
+		/// Removes a game with no session, queued account or unfinished tournament left, releases
+		/// its deposit and its pins on the rules program and the key. Owner only. Its ratings
+		/// stay (game ids are never reused).
 		///
 		/// Cost: constant.
 		#[pallet::call_index(1)]
@@ -766,7 +1120,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let info = Games::<T>::get(game).ok_or(Error::<T>::UnknownGame)?;
 			ensure!(info.owner == who, Error::<T>::NotGameOwner);
-			ensure!(info.open_sessions == 0, Error::<T>::GameInUse);
+			ensure!(
+				info.open_sessions == 0 && info.queued == 0 && info.tournaments == 0,
+				Error::<T>::GameInUse
+			);
 			Self::release(HoldReason::GameDeposit, &who, info.deposit);
 			// The pins were taken at registration; failing to drop one leaves no funds behind.
 			if T::Rules::pin(info.rules_program, false).is_err() {
@@ -808,40 +1165,17 @@ pub mod pallet {
 			let deposit = T::SessionDeposit::get();
 			T::Currency::hold(&HoldReason::SessionDeposit.into(), &creator, deposit)
 				.map_err(|_| Error::<T>::CannotHoldDeposit)?;
-			let players = PlayersOf::<T>::try_from(alloc::vec![creator.clone()])
-				.map_err(|_| Error::<T>::BadSeats)?;
-			let session = NextSessionId::<T>::mutate(|next| {
-				let id = *next;
-				*next = next.saturating_add(1);
-				id
-			});
-			info.open_sessions = info.open_sessions.saturating_add(1);
-			Games::<T>::insert(game, info);
-			Sessions::<T>::insert(
-				session,
-				Session {
-					game,
-					creator: creator.clone(),
-					players,
-					seats,
-					stake,
-					deposit,
-					status: SessionStatus::Open,
-					initial_hash: initial_state_hash,
-					head: initial_state_hash,
-					moves: 0,
-					last_move_at: frame_system::Pallet::<T>::block_number(),
-					challenge: None,
-				},
-			);
-			Self::deposit_event(Event::SessionCreated {
-				session,
+			let (session, s) = Self::new_session(
 				game,
+				&mut info,
 				creator,
-				seats,
 				stake,
-				initial_hash: initial_state_hash,
-			});
+				deposit,
+				initial_state_hash,
+				seats,
+			)?;
+			Sessions::<T>::insert(session, s);
+			Games::<T>::insert(game, info);
 			Ok(())
 		}
 
@@ -859,23 +1193,14 @@ pub mod pallet {
 			ensure!(!s.players.contains(&who), Error::<T>::AlreadySeated);
 			T::Currency::hold(&HoldReason::Stake.into(), &who, s.stake)
 				.map_err(|_| Error::<T>::CannotHoldStake)?;
-			let seat = s.players.len() as Seat;
-			s.players.try_push(who.clone()).map_err(|_| Error::<T>::AlreadyStarted)?;
-			Self::deposit_event(Event::PlayerJoined { session, player: who, seat });
-			if s.players.len() >= usize::from(s.seats) {
-				s.status = SessionStatus::Active;
-				s.last_move_at = frame_system::Pallet::<T>::block_number();
-				Self::deposit_event(Event::SessionStarted {
-					session,
-					players: s.players.clone().into_inner(),
-				});
-			}
+			Self::seat_player(session, &mut s, who)?;
 			Sessions::<T>::insert(session, s);
 			Ok(())
 		}
 
 		/// Leaves a session that has not started and releases the caller's stake. The creator
-		/// leaving cancels the session: every stake and the deposit are released.
+		/// leaving cancels the session: every stake and the deposit are released. A tournament's
+		/// session cannot be left.
 		///
 		/// Cost: linear in the players, benchmarked with all but one seat taken (a cancel).
 		#[pallet::call_index(4)]
@@ -884,6 +1209,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut s = Self::live_session(session)?;
 			let seat = Self::seat_of(&s, &who).ok_or(Error::<T>::NotAPlayer)?;
+			ensure!(
+				!TournamentOfSession::<T>::contains_key(session),
+				Error::<T>::SessionInTournament
+			);
 			ensure!(s.status == SessionStatus::Open, Error::<T>::AlreadyStarted);
 			if seat == 0 {
 				Self::end_session(session, s, SessionResult::Cancelled);
@@ -909,13 +1238,16 @@ pub mod pallet {
 		///
 		/// Cost: linear in the move's length (hashed) and, for an optimistic move, the pending
 		/// moves; with a proof, one Groth16 verification with eight public inputs
-		/// ([`VerifyProof::verify_weight`]) and a payout to every player.
+		/// ([`VerifyProof::verify_weight`]), a payout to every player and the session's end
+		/// ([`Pallet::session_end_weight`]).
 		#[pallet::call_index(5)]
 		#[pallet::weight(match proof {
 			Some(_) => T::WeightInfo::make_move_proved(move_bytes.len() as u32, T::MaxPlayers::get())
-				.saturating_add(T::Verifier::verify_weight(MOVE_PROOF_INPUTS)),
+				.saturating_add(T::Verifier::verify_weight(MOVE_PROOF_INPUTS))
+				.saturating_add(Pallet::<T>::session_end_weight()),
 			None => T::WeightInfo::make_move_optimistic(move_bytes.len() as u32),
 		})]
+		#[allow(clippy::too_many_arguments)]
 		pub fn make_move(
 			origin: OriginFor<T>,
 			session: SessionId,
@@ -1134,9 +1466,11 @@ pub mod pallet {
 		/// Resigns from a session being played: the caller forfeits (its stake is shared among
 		/// the other players, who get theirs back) and the session ends.
 		///
-		/// Cost: a payout to every player and the removal of the session's records.
+		/// Cost: a payout to every player, the removal of the session's records and the
+		/// session's end ([`Pallet::session_end_weight`]).
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::resign(T::MaxPlayers::get()))]
+		#[pallet::weight(T::WeightInfo::resign(T::MaxPlayers::get())
+			.saturating_add(Pallet::<T>::session_end_weight()))]
 		pub fn resign(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
@@ -1151,9 +1485,11 @@ pub mod pallet {
 		/// Claims a session whose player to move has not moved for more than
 		/// [`Config::MoveTimeout`] blocks: that player forfeits. Any other player of the session.
 		///
-		/// Cost: a payout to every player and the removal of the session's records.
+		/// Cost: a payout to every player, the removal of the session's records and the
+		/// session's end ([`Pallet::session_end_weight`]).
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::claim_timeout(T::MaxPlayers::get()))]
+		#[pallet::weight(T::WeightInfo::claim_timeout(T::MaxPlayers::get())
+			.saturating_add(Pallet::<T>::session_end_weight()))]
 		pub fn claim_timeout(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
@@ -1176,9 +1512,11 @@ pub mod pallet {
 		/// Pays out a session whose optimistic terminal move can no longer be challenged: every
 		/// pending move's window has closed and no challenge is under way. Anyone may call it.
 		///
-		/// Cost: a payout to every player and the removal of the session's records.
+		/// Cost: a payout to every player, the removal of the session's records and the
+		/// session's end ([`Pallet::session_end_weight`]).
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::finalize(T::MaxPlayers::get()))]
+		#[pallet::weight(T::WeightInfo::finalize(T::MaxPlayers::get())
+			.saturating_add(Pallet::<T>::session_end_weight()))]
 		pub fn finalize(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
 			ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
@@ -1192,6 +1530,244 @@ pub mod pallet {
 				Error::<T>::ChallengeWindowOpen
 			);
 			Self::end_session(session, s, SessionResult::Finished(outcome));
+			Ok(())
+		}
+
+		/// Queues the caller for a two-seat session of `game` staking `stake` (at least
+		/// [`Config::MinStake`]; the game must allow two seats). One queue entry per account and
+		/// game.
+		///
+		/// If the queue of `game` and `stake` holds an account whose rating is within
+		/// [`Config::RatingWindow`] of the caller's, the oldest such is paired with the caller:
+		/// the caller's stake is held and a session of the game from its
+		/// [`GameParams::initial_hash`] is created and started, the waiting account in seat 0
+		/// (its queued stake and deposit become its stake and the session's deposit) and the
+		/// caller in seat 1 ([`Event::Matched`]). Otherwise the caller's stake and
+		/// [`Config::SessionDeposit`] are held and it waits at the end of the queue
+		/// ([`Event::Queued`]); a full queue refuses it.
+		///
+		/// Cost: linear in the queue's length (the search for a partner), benchmarked with a
+		/// full queue whose last entry is the partner.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::queue(T::MaxQueueLen::get()))]
+		pub fn queue(origin: OriginFor<T>, game: GameId, stake: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Games::<T>::get(game).ok_or(Error::<T>::UnknownGame)?;
+			ensure!(Self::two_seats(&info), Error::<T>::BadSeats);
+			ensure!(stake >= T::MinStake::get(), Error::<T>::StakeTooLow);
+			ensure!(!Queued::<T>::contains_key(game, &who), Error::<T>::AlreadyQueued);
+			let rating = Ratings::<T>::get(game, &who);
+			let window = T::RatingWindow::get();
+			let queue = Queues::<T>::get(game, stake);
+			let mut partner = None;
+			let mut rest = Vec::with_capacity(queue.len());
+			for entry in queue.into_iter() {
+				if partner.is_none() && entry.rating.abs_diff(rating) <= window {
+					partner = Some(entry);
+				} else {
+					rest.push(entry);
+				}
+			}
+			let Some(partner) = partner else {
+				ensure!((rest.len() as u32) < T::MaxQueueLen::get(), Error::<T>::QueueFull);
+				T::Currency::hold(&HoldReason::Stake.into(), &who, stake)
+					.map_err(|_| Error::<T>::CannotHoldStake)?;
+				let deposit = T::SessionDeposit::get();
+				T::Currency::hold(&HoldReason::SessionDeposit.into(), &who, deposit)
+					.map_err(|_| Error::<T>::CannotHoldDeposit)?;
+				rest.push(QueueEntry { player: who.clone(), rating, deposit });
+				let queue = QueueOf::<T>::try_from(rest).map_err(|_| Error::<T>::QueueFull)?;
+				Queues::<T>::insert(game, stake, queue);
+				Queued::<T>::insert(game, &who, stake);
+				info.queued = info.queued.saturating_add(1);
+				Games::<T>::insert(game, info);
+				Self::deposit_event(Event::Queued { game, stake, player: who, rating });
+				return Ok(());
+			};
+			T::Currency::hold(&HoldReason::Stake.into(), &who, stake)
+				.map_err(|_| Error::<T>::CannotHoldStake)?;
+			if rest.is_empty() {
+				Queues::<T>::remove(game, stake);
+			} else {
+				// Cannot truncate: `rest` is shorter than the queue it came from.
+				Queues::<T>::insert(game, stake, QueueOf::<T>::truncate_from(rest));
+			}
+			Queued::<T>::remove(game, &partner.player);
+			info.queued = info.queued.saturating_sub(1);
+			let initial_hash = info.params.initial_hash;
+			let (session, mut s) = Self::new_session(
+				game,
+				&mut info,
+				partner.player.clone(),
+				stake,
+				partner.deposit,
+				initial_hash,
+				2,
+			)?;
+			Self::seat_player(session, &mut s, who.clone())?;
+			Sessions::<T>::insert(session, s);
+			Games::<T>::insert(game, info);
+			Self::deposit_event(Event::Matched { game, session, players: [partner.player, who] });
+			Ok(())
+		}
+
+		/// Takes the caller out of the matchmaking queue it waits in for `game` and releases its
+		/// stake and deposit.
+		///
+		/// Cost: linear in the queue's length, benchmarked with a full queue.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::leave_queue(T::MaxQueueLen::get()))]
+		pub fn leave_queue(origin: OriginFor<T>, game: GameId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let stake = Queued::<T>::get(game, &who).ok_or(Error::<T>::NotQueued)?;
+			let mut queue = Queues::<T>::get(game, stake);
+			let entry =
+				queue.iter().find(|e| e.player == who).cloned().ok_or(Error::<T>::NotQueued)?;
+			queue.retain(|e| e.player != who);
+			if queue.is_empty() {
+				Queues::<T>::remove(game, stake);
+			} else {
+				Queues::<T>::insert(game, stake, queue);
+			}
+			Queued::<T>::remove(game, &who);
+			Games::<T>::mutate(game, |info| {
+				if let Some(info) = info {
+					info.queued = info.queued.saturating_sub(1);
+				}
+			});
+			Self::release(HoldReason::Stake, &who, stake);
+			Self::release(HoldReason::SessionDeposit, &who, entry.deposit);
+			Self::deposit_event(Event::LeftQueue { game, stake, player: who });
+			Ok(())
+		}
+
+		/// Creates a single-elimination tournament of `game` (which must allow two seats) for
+		/// `size` players — a power of two from 4 to [`Config::MaxTournamentSize`] — each paying
+		/// `entry_fee` (at least [`Config::MinStake`]) into the prize pool. Holds
+		/// [`Config::TournamentDeposit`] from the caller, who need not play.
+		///
+		/// Cost: constant.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::create_tournament())]
+		pub fn create_tournament(
+			origin: OriginFor<T>,
+			game: GameId,
+			size: u32,
+			entry_fee: BalanceOf<T>,
+		) -> DispatchResult {
+			let creator = ensure_signed(origin)?;
+			let mut info = Games::<T>::get(game).ok_or(Error::<T>::UnknownGame)?;
+			ensure!(Self::two_seats(&info), Error::<T>::BadSeats);
+			ensure!(size.is_power_of_two(), Error::<T>::NotPowerOfTwo);
+			ensure!(
+				size >= 4 && size <= T::MaxTournamentSize::get(),
+				Error::<T>::BadTournamentSize
+			);
+			ensure!(entry_fee >= T::MinStake::get(), Error::<T>::EntryFeeTooLow);
+			let deposit = T::TournamentDeposit::get();
+			T::Currency::hold(&HoldReason::TournamentDeposit.into(), &creator, deposit)
+				.map_err(|_| Error::<T>::CannotHoldDeposit)?;
+			let tournament = NextTournamentId::<T>::mutate(|next| {
+				let id = *next;
+				*next = next.saturating_add(1);
+				id
+			});
+			info.tournaments = info.tournaments.saturating_add(1);
+			Games::<T>::insert(game, info);
+			Tournaments::<T>::insert(
+				tournament,
+				Tournament {
+					game,
+					creator: creator.clone(),
+					size,
+					entry_fee,
+					deposit,
+					status: TournamentStatus::Open,
+					players: BoundedVec::new(),
+					alive: BoundedVec::new(),
+					matches: BoundedVec::new(),
+				},
+			);
+			Self::deposit_event(Event::TournamentCreated {
+				tournament,
+				game,
+				creator,
+				size,
+				entry_fee,
+				deposit,
+			});
+			Ok(())
+		}
+
+		/// Enters an open tournament: holds its entry fee. The entry that fills it starts it:
+		/// the players are seeded by rating (ties by join order), placed in the bracket
+		/// ([`Event::TournamentStarted`]) and the first round's sessions are created (see the
+		/// pallet docs).
+		///
+		/// Cost: benchmarked as the entry that starts a tournament of
+		/// [`Config::MaxTournamentSize`] players (every rating read, the seeding sort, half as
+		/// many sessions created).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::join_tournament())]
+		pub fn join_tournament(origin: OriginFor<T>, tournament: TournamentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut t = Self::live_tournament(tournament)?;
+			ensure!(t.status == TournamentStatus::Open, Error::<T>::TournamentFull);
+			ensure!(!t.players.contains(&who), Error::<T>::AlreadyInTournament);
+			T::Currency::hold(&HoldReason::EntryFee.into(), &who, t.entry_fee)
+				.map_err(|_| Error::<T>::CannotHoldEntryFee)?;
+			t.players.try_push(who.clone()).map_err(|_| Error::<T>::TournamentFull)?;
+			let players = t.players.len() as u32;
+			Self::deposit_event(Event::TournamentJoined { tournament, player: who, players });
+			if players >= t.size {
+				Self::start_tournament(tournament, &mut t);
+			}
+			Tournaments::<T>::insert(tournament, t);
+			Ok(())
+		}
+
+		/// Leaves a tournament that has not started: releases the caller's entry fee.
+		///
+		/// Cost: linear in the players, benchmarked with all places but one taken.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::leave_tournament())]
+		pub fn leave_tournament(origin: OriginFor<T>, tournament: TournamentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut t = Self::live_tournament(tournament)?;
+			ensure!(t.players.contains(&who), Error::<T>::NotInTournament);
+			ensure!(t.status == TournamentStatus::Open, Error::<T>::TournamentStarted);
+			t.players.retain(|p| p != &who);
+			Self::release(HoldReason::EntryFee, &who, t.entry_fee);
+			Tournaments::<T>::insert(tournament, t);
+			Self::deposit_event(Event::TournamentLeft { tournament, player: who });
+			Ok(())
+		}
+
+		/// Cancels a tournament that has not started: every entry fee and the deposit are
+		/// released and the tournament is removed. Creator only.
+		///
+		/// Cost: a refund to every player, benchmarked with all places but one taken.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::cancel_tournament())]
+		pub fn cancel_tournament(origin: OriginFor<T>, tournament: TournamentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let t = Self::live_tournament(tournament)?;
+			ensure!(t.creator == who, Error::<T>::NotTournamentCreator);
+			ensure!(t.status == TournamentStatus::Open, Error::<T>::TournamentStarted);
+			for p in t.players.iter() {
+				Self::release(HoldReason::EntryFee, p, t.entry_fee);
+			}
+			Self::release(HoldReason::TournamentDeposit, &t.creator, t.deposit);
+			Games::<T>::mutate(t.game, |info| {
+				if let Some(info) = info {
+					info.tournaments = info.tournaments.saturating_sub(1);
+				}
+			});
+			Tournaments::<T>::remove(tournament);
+			Self::deposit_event(Event::TournamentCancelled {
+				tournament,
+				refunded: t.players.into_inner(),
+			});
 			Ok(())
 		}
 	}
@@ -1217,6 +1793,7 @@ impl<T: Config> OnCommandSettled for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::resolve_challenge(T::MaxPlayers::get())
+			.saturating_add(Self::session_end_weight())
 	}
 }
 
@@ -1231,6 +1808,322 @@ enum Verdict {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The most a session's end costs beyond its payout when it plays a tournament match: the
+	/// match decided and the next round started, or the final paid out. Added to the weight of
+	/// every call that can end a started session.
+	pub fn session_end_weight() -> Weight {
+		T::WeightInfo::tournament_round().max(T::WeightInfo::tournament_final())
+	}
+
+	/// Whether the game's sessions may have two seats (matchmaking and tournaments need it).
+	fn two_seats(info: &GameOf<T>) -> bool {
+		info.params.min_seats <= 2 && 2 <= info.params.max_seats
+	}
+
+	/// Creates the record of a session of `game` with `creator` in seat 0 (the caller holds its
+	/// stake and the deposit and stores the record and the game): the code that
+	/// [`Pallet::create_session`], matchmaking and tournaments share.
+	pub(crate) fn new_session(
+		game: GameId,
+		info: &mut GameOf<T>,
+		creator: T::AccountId,
+		stake: BalanceOf<T>,
+		deposit: BalanceOf<T>,
+		initial_hash: [u8; 32],
+		seats: Seat,
+	) -> Result<(SessionId, SessionOf<T>), Error<T>> {
+		let players = PlayersOf::<T>::try_from(alloc::vec![creator.clone()])
+			.map_err(|_| Error::<T>::BadSeats)?;
+		let session = NextSessionId::<T>::mutate(|next| {
+			let id = *next;
+			*next = next.saturating_add(1);
+			id
+		});
+		info.open_sessions = info.open_sessions.saturating_add(1);
+		Self::deposit_event(Event::SessionCreated {
+			session,
+			game,
+			creator: creator.clone(),
+			seats,
+			stake,
+			initial_hash,
+		});
+		let s = Session {
+			game,
+			creator,
+			players,
+			seats,
+			stake,
+			deposit,
+			status: SessionStatus::Open,
+			initial_hash,
+			head: initial_hash,
+			moves: 0,
+			last_move_at: frame_system::Pallet::<T>::block_number(),
+			challenge: None,
+		};
+		Ok((session, s))
+	}
+
+	/// Seats `who` (its stake already held) in the next seat of open session `s`; the last seat
+	/// taken starts it. The caller stores the record.
+	pub(crate) fn seat_player(
+		session: SessionId,
+		s: &mut SessionOf<T>,
+		who: T::AccountId,
+	) -> Result<(), Error<T>> {
+		let seat = s.players.len() as Seat;
+		s.players.try_push(who.clone()).map_err(|_| Error::<T>::AlreadyStarted)?;
+		Self::deposit_event(Event::PlayerJoined { session, player: who, seat });
+		if s.players.len() >= usize::from(s.seats) {
+			s.status = SessionStatus::Active;
+			s.last_move_at = frame_system::Pallet::<T>::block_number();
+			Self::deposit_event(Event::SessionStarted {
+				session,
+				players: s.players.clone().into_inner(),
+			});
+		}
+		Ok(())
+	}
+
+	/// A tournament that has not ended, or why not.
+	fn live_tournament(id: TournamentId) -> Result<TournamentOf<T>, Error<T>> {
+		Tournaments::<T>::get(id).ok_or_else(|| {
+			if id < NextTournamentId::<T>::get() {
+				Error::<T>::TournamentEnded
+			} else {
+				Error::<T>::UnknownTournament
+			}
+		})
+	}
+
+	/// Moves the ratings of a two-seat session's players by its `result` (see [`rating`]);
+	/// sessions with more seats and cancelled ones change nothing.
+	fn update_ratings(s: &SessionOf<T>, result: SessionResult) {
+		if s.seats != 2 {
+			return;
+		}
+		let (Some(a), Some(b)) = (s.players.first(), s.players.get(1)) else { return };
+		let score = match result {
+			SessionResult::Cancelled => return,
+			SessionResult::Finished(Outcome::Draw) => rating::Score::Draw,
+			SessionResult::Finished(Outcome::Winner(0))
+			| SessionResult::Forfeited { seat: 1, .. } => rating::Score::Win,
+			SessionResult::Finished(Outcome::Winner(_)) | SessionResult::Forfeited { .. } => {
+				rating::Score::Loss
+			},
+		};
+		let (old_a, old_b) = (Ratings::<T>::get(s.game, a), Ratings::<T>::get(s.game, b));
+		let (new_a, new_b) = rating::rate(old_a, old_b, score, T::RatingK::get());
+		Self::set_rating(s.game, a, old_a, new_a);
+		Self::set_rating(s.game, b, old_b, new_b);
+	}
+
+	/// Records `who`'s new rating, also in the queue entry it may wait in.
+	fn set_rating(game: GameId, who: &T::AccountId, old: u32, new: u32) {
+		Ratings::<T>::insert(game, who, new);
+		if old != new {
+			if let Some(stake) = Queued::<T>::get(game, who) {
+				Queues::<T>::mutate_exists(game, stake, |queue| {
+					for entry in queue.iter_mut().flat_map(|q| q.iter_mut()) {
+						if &entry.player == who {
+							entry.rating = new;
+						}
+					}
+				});
+			}
+		}
+		Self::deposit_event(Event::RatingChanged { game, player: who.clone(), old, new });
+	}
+
+	/// The seeds of a tournament of `size` players in bracket order: the bracket of `2n`
+	/// replaces each seed `s` of the bracket of `n` by `s, 2n − 1 − s` (seeds from 0).
+	pub fn bracket_order(size: u32) -> Vec<Seed> {
+		let mut order: Vec<Seed> = alloc::vec![0];
+		let mut n: u32 = 1;
+		while n < size {
+			let twice = n.saturating_mul(2);
+			order = order
+				.iter()
+				.flat_map(|&s| [s, twice.saturating_sub(1).saturating_sub(s)])
+				.collect();
+			n = twice;
+		}
+		order
+	}
+
+	/// Starts a full tournament: seeds its players by rating (highest first, ties by join
+	/// order), places them in the bracket and starts round 1.
+	fn start_tournament(id: TournamentId, t: &mut TournamentOf<T>) {
+		let mut ranked: Vec<(u32, usize, T::AccountId)> = t
+			.players
+			.iter()
+			.enumerate()
+			.map(|(joined, p)| (Ratings::<T>::get(t.game, p), joined, p.clone()))
+			.collect();
+		ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+		t.players = EntrantsOf::<T>::truncate_from(ranked.into_iter().map(|r| r.2).collect());
+		let order = Self::bracket_order(t.size);
+		let bracket = order.iter().filter_map(|&s| t.players.get(s as usize).cloned()).collect();
+		t.alive = BoundedVec::truncate_from(order);
+		t.status = TournamentStatus::Running { round: 1 };
+		Self::deposit_event(Event::TournamentStarted { tournament: id, bracket });
+		Self::start_round(id, t, 1);
+	}
+
+	/// Creates the sessions of the round's matches: places `2k` and `2k + 1` of the seeds still
+	/// in, the higher seed in seat 0, stake and deposit 0, from the game's initial hash.
+	fn start_round(id: TournamentId, t: &mut TournamentOf<T>, round: u32) {
+		let Some(mut info) = Games::<T>::get(t.game) else {
+			log::error!(target: LOG_TARGET, "tournament {id}: its game is gone");
+			return;
+		};
+		let initial_hash = info.params.initial_hash;
+		let mut matches = Vec::with_capacity(t.alive.len() / 2);
+		for (slot, pair) in t.alive.chunks(2).enumerate() {
+			let &[a, b] = pair else { continue };
+			let (high, low) = (a.min(b), a.max(b));
+			let (Some(first), Some(second)) =
+				(t.players.get(high as usize).cloned(), t.players.get(low as usize).cloned())
+			else {
+				log::error!(target: LOG_TARGET, "tournament {id}: a seed has no player");
+				continue;
+			};
+			let zero = Zero::zero();
+			let created = Self::new_session(t.game, &mut info, first, zero, zero, initial_hash, 2)
+				.and_then(|(session, mut s)| {
+					Self::seat_player(session, &mut s, second)?;
+					Ok((session, s))
+				});
+			match created {
+				Ok((session, s)) => {
+					Sessions::<T>::insert(session, s);
+					TournamentOfSession::<T>::insert(
+						session,
+						TournamentMatch { tournament: id, slot: slot as u32 },
+					);
+					matches.push(BracketMatch { session, winner: None });
+				},
+				Err(e) => log::error!(target: LOG_TARGET, "tournament {id}: no session: {e:?}"),
+			}
+		}
+		Games::<T>::insert(t.game, info);
+		let sessions = matches.iter().map(|m| m.session).collect();
+		t.matches = BoundedVec::truncate_from(matches);
+		Self::deposit_event(Event::RoundStarted { tournament: id, round, sessions });
+	}
+
+	/// Records the result of the tournament match that `session` played; starts the next round
+	/// when the round is complete, or pays the prizes after the final.
+	fn record_match(link: TournamentMatch, session: SessionId, result: SessionResult) {
+		let id = link.tournament;
+		let Some(mut t) = Tournaments::<T>::get(id) else {
+			log::error!(target: LOG_TARGET, "session {session}: its tournament {id} is gone");
+			return;
+		};
+		let TournamentStatus::Running { round } = t.status else {
+			log::error!(target: LOG_TARGET, "session {session}: tournament {id} is not running");
+			return;
+		};
+		let slot = link.slot as usize;
+		let first = slot.saturating_mul(2);
+		let pair = (t.alive.get(first), t.alive.get(first.saturating_add(1)));
+		let (Some(&a), Some(&b)) = pair else {
+			log::error!(target: LOG_TARGET, "session {session}: no match {slot} in {id}");
+			return;
+		};
+		let (high, low) = (a.min(b), a.max(b));
+		// The higher seed has seat 0: it goes on on a win of seat 0, a forfeit of seat 1 and a
+		// draw (and, though a match cannot be cancelled, a cancel).
+		let (winner, loser) = match result {
+			SessionResult::Finished(Outcome::Winner(1))
+			| SessionResult::Forfeited { seat: 0, .. } => (low, high),
+			_ => (high, low),
+		};
+		match t.matches.get_mut(slot) {
+			Some(m) if m.session == session && m.winner.is_none() => m.winner = Some(winner),
+			_ => {
+				log::error!(target: LOG_TARGET, "session {session}: match {slot} of {id} differs");
+				return;
+			},
+		}
+		let account = |seed: Seed| t.players.get(seed as usize).cloned();
+		if let (Some(winner), Some(loser)) = (account(winner), account(loser)) {
+			Self::deposit_event(Event::MatchDecided {
+				tournament: id,
+				round,
+				session,
+				winner,
+				loser,
+			});
+		}
+		if t.matches.iter().any(|m| m.winner.is_none()) {
+			Tournaments::<T>::insert(id, t);
+			return;
+		}
+		let winners: Vec<Seed> = t.matches.iter().filter_map(|m| m.winner).collect();
+		if winners.len() <= 1 {
+			Self::finish_tournament(id, t, winner, loser);
+			return;
+		}
+		let next = round.saturating_add(1);
+		t.alive = BoundedVec::truncate_from(winners);
+		t.status = TournamentStatus::Running { round: next };
+		Self::start_round(id, &mut t, next);
+		Tournaments::<T>::insert(id, t);
+	}
+
+	/// Pays a tournament's prize pool after its final (`winner` beat `runner_up`), releases the
+	/// deposit and removes the tournament.
+	///
+	/// Every player's entry fee is held from it; the fees are paid from the holds, the
+	/// runner-up's first, then the other players' in seed order, the winner's last: each goes to
+	/// the runner-up until its share is paid, then to the winner.
+	fn finish_tournament(id: TournamentId, t: TournamentOf<T>, winner: Seed, runner_up: Seed) {
+		let (Some(first), Some(second)) =
+			(t.players.get(winner as usize).cloned(), t.players.get(runner_up as usize).cloned())
+		else {
+			log::error!(target: LOG_TARGET, "tournament {id}: the finalists have no players");
+			return;
+		};
+		let fee = t.entry_fee;
+		let pool = fee.saturating_mul((t.players.len() as u32).into());
+		let mut owed = T::RunnerUpShare::get().mul_floor(pool);
+		let (mut won, mut second_won) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
+		let others = t.players.iter().filter(|p| **p != first && **p != second);
+		let sources = core::iter::once(&second).chain(others).chain(core::iter::once(&first));
+		for from in sources {
+			let to_second = fee.min(owed);
+			owed = owed.saturating_sub(to_second);
+			let to_first = fee.saturating_sub(to_second);
+			second_won = second_won.saturating_add(Self::pay_fee(from, &second, to_second));
+			won = won.saturating_add(Self::pay_fee(from, &first, to_first));
+		}
+		Self::release(HoldReason::TournamentDeposit, &t.creator, t.deposit);
+		Games::<T>::mutate(t.game, |info| {
+			if let Some(info) = info {
+				info.tournaments = info.tournaments.saturating_sub(1);
+			}
+		});
+		Tournaments::<T>::remove(id);
+		log::debug!(target: LOG_TARGET, "tournament {id} finished");
+		Self::deposit_event(Event::TournamentFinished {
+			tournament: id,
+			winner: first.clone(),
+			runner_up: second.clone(),
+			prizes: alloc::vec![(first, won), (second, second_won)],
+		});
+	}
+
+	/// Pays `amount` of `from`'s held entry fee to `to` (released if `to` is `from`).
+	fn pay_fee(from: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		if from == to {
+			Self::release(HoldReason::EntryFee, from, amount)
+		} else {
+			Self::pay_from_hold(HoldReason::EntryFee, from, to, amount)
+		}
+	}
+
 	/// A session that has not ended, or why not.
 	fn live_session(id: SessionId) -> Result<SessionOf<T>, Error<T>> {
 		Sessions::<T>::get(id).ok_or_else(|| {
@@ -1450,8 +2343,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Ends a session: pays the stakes by `result`, releases the deposit, removes its records.
-	fn end_session(id: SessionId, s: SessionOf<T>, result: SessionResult) {
+	/// Ends a session: pays the stakes by `result`, releases the deposit, removes its records,
+	/// moves the ratings of a two-seat session and decides its tournament match, if any.
+	pub(crate) fn end_session(id: SessionId, s: SessionOf<T>, result: SessionResult) {
 		let mut payouts: Vec<(T::AccountId, BalanceOf<T>)> = Vec::with_capacity(s.players.len());
 		let stake = s.stake;
 		let refund_all = |payouts: &mut Vec<(T::AccountId, BalanceOf<T>)>| {
@@ -1521,14 +2415,24 @@ impl<T: Config> Pallet<T> {
 		Sessions::<T>::remove(id);
 		log::debug!(target: LOG_TARGET, "session {id} ended: {result:?}");
 		Self::deposit_event(Event::SessionEnded { session: id, result, payouts });
+		Self::update_ratings(&s, result);
+		if let Some(link) = TournamentOfSession::<T>::take(id) {
+			Self::record_match(link, id, result);
+		}
 	}
 
 	/// Releases `amount` held for `reason` from `who`, logging (never panicking) if less was
-	/// held.
-	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
-		if let Err(e) = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort) {
-			log::error!(target: LOG_TARGET, "could not release a hold: {e:?}");
+	/// held; returns what was released.
+	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		if amount.is_zero() {
+			return amount;
 		}
+		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort).unwrap_or_else(
+			|e| {
+				log::error!(target: LOG_TARGET, "could not release a hold: {e:?}");
+				Zero::zero()
+			},
+		)
 	}
 
 	/// Moves `amount` held for `reason` from `from` to `to`'s free balance; returns what moved.
@@ -1557,10 +2461,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants: the holds match the records, every session's chain and
-	/// pending moves are consistent, challenges and saves point where they should.
+	/// pending moves are consistent, challenges and saves point where they should, queues and
+	/// tournaments agree with their accounts and sessions, ratings add up.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
+		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 		type Sums<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 		fn add<T: Config>(sums: &mut Sums<T>, who: &T::AccountId, amount: BalanceOf<T>) {
 			let entry = sums.entry(who.clone()).or_default();
@@ -1568,6 +2473,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let (mut stakes, mut deposits, mut bonds, mut game_deposits) =
 			(Sums::<T>::new(), Sums::<T>::new(), Sums::<T>::new(), Sums::<T>::new());
+		let (mut entry_fees, mut tournament_deposits) = (Sums::<T>::new(), Sums::<T>::new());
 		let mut open: BTreeMap<GameId, u32> = BTreeMap::new();
 		let next_session = NextSessionId::<T>::get();
 		for (id, s) in Sessions::<T>::iter() {
@@ -1653,20 +2559,156 @@ impl<T: Config> Pallet<T> {
 		for (id, _) in LoadProposals::<T>::iter() {
 			ensure!(Sessions::<T>::contains_key(id), "a load proposal of no session");
 		}
+		// Matchmaking: every entry is found from its account, once, with its current rating.
+		let (mut queued, mut queued_accounts) =
+			(BTreeMap::<GameId, u32>::new(), BTreeMap::<GameId, u32>::new());
+		for (game, stake, queue) in Queues::<T>::iter() {
+			ensure!(Games::<T>::contains_key(game), "a queue of no game");
+			ensure!(!queue.is_empty(), "an empty queue is stored");
+			for entry in queue.iter() {
+				ensure!(
+					Queued::<T>::get(game, &entry.player) == Some(stake),
+					"a queue entry is not found from its account"
+				);
+				ensure!(
+					entry.rating == Ratings::<T>::get(game, &entry.player),
+					"a queue entry's rating is not its account's"
+				);
+				add::<T>(&mut stakes, &entry.player, stake);
+				add::<T>(&mut deposits, &entry.player, entry.deposit);
+				*queued.entry(game).or_default() += 1;
+			}
+		}
+		for (game, who, stake) in Queued::<T>::iter() {
+			ensure!(
+				Queues::<T>::get(game, stake).iter().filter(|e| e.player == who).count() == 1,
+				"a queued account is not in its queue exactly once"
+			);
+			*queued_accounts.entry(game).or_default() += 1;
+		}
+		ensure!(queued == queued_accounts, "queue entries and queued accounts differ");
+		// Tournaments: the bracket agrees with the sessions and the links.
+		let (next_tournament, mut tournaments) = (NextTournamentId::<T>::get(), BTreeMap::new());
+		let mut linked = BTreeSet::new();
+		for (id, t) in Tournaments::<T>::iter() {
+			ensure!(id < next_tournament, "a tournament id is not below the next id");
+			ensure!(Games::<T>::contains_key(t.game), "a tournament's game is gone");
+			*tournaments.entry(t.game).or_default() += 1u32;
+			ensure!(t.size.is_power_of_two() && t.size >= 4, "a tournament's size is wrong");
+			add::<T>(&mut tournament_deposits, &t.creator, t.deposit);
+			let distinct: BTreeSet<_> = t.players.iter().collect();
+			ensure!(distinct.len() == t.players.len(), "a tournament player entered twice");
+			for p in t.players.iter() {
+				add::<T>(&mut entry_fees, p, t.entry_fee);
+			}
+			let TournamentStatus::Running { round } = t.status else {
+				ensure!((t.players.len() as u32) < t.size, "an open tournament is full");
+				ensure!(
+					t.alive.is_empty() && t.matches.is_empty(),
+					"an open tournament has matches"
+				);
+				continue;
+			};
+			ensure!(t.players.len() as u32 == t.size, "a running tournament is not full");
+			ensure!(
+				round >= 1 && round <= t.size.trailing_zeros(),
+				"a tournament's round is out of range"
+			);
+			ensure!(
+				t.alive.len() as u32 == t.size >> (round - 1)
+					&& t.matches.len() * 2 == t.alive.len(),
+				"a tournament's round does not match its players still in"
+			);
+			ensure!(
+				round != 1 || t.alive.to_vec() == Self::bracket_order(t.size),
+				"round 1 is not the seeded bracket"
+			);
+			let alive: BTreeSet<_> = t.alive.iter().collect();
+			ensure!(
+				alive.len() == t.alive.len() && t.alive.iter().all(|s| *s < t.size),
+				"a tournament's seeds still in are wrong"
+			);
+			ensure!(
+				t.matches.iter().any(|m| m.winner.is_none()),
+				"a decided round did not advance"
+			);
+			for (k, m) in t.matches.iter().enumerate() {
+				let (Some(&a), Some(&b)) = (t.alive.get(2 * k), t.alive.get(2 * k + 1)) else {
+					return Err("a match has no players".into());
+				};
+				match m.winner {
+					Some(w) => ensure!(w == a || w == b, "a match's winner did not play it"),
+					None => {
+						let s = Sessions::<T>::get(m.session).ok_or("a match's session is gone")?;
+						let (high, low) = (a.min(b) as usize, a.max(b) as usize);
+						let seated = (t.players.get(high).cloned(), t.players.get(low).cloned());
+						ensure!(
+							s.game == t.game
+								&& s.seats == 2 && s.stake.is_zero()
+								&& s.deposit.is_zero(),
+							"a match's session is not a free two-seat session of the game"
+						);
+						ensure!(
+							(s.players.first().cloned(), s.players.get(1).cloned()) == seated
+								&& s.players.len() == 2,
+							"a match's session does not seat its players, the higher seed first"
+						);
+						ensure!(
+							TournamentOfSession::<T>::get(m.session)
+								== Some(TournamentMatch { tournament: id, slot: k as u32 }),
+							"a match's session does not link back to it"
+						);
+						linked.insert(m.session);
+					},
+				}
+			}
+		}
+		ensure!(
+			TournamentOfSession::<T>::iter_keys().all(|s| linked.contains(&s)),
+			"a session links to no undecided match"
+		);
+		// Ratings: games only exchange points.
+		let mut ratings: BTreeMap<GameId, (u128, u128)> = BTreeMap::new();
+		let next_game = NextGameId::<T>::get();
+		for (game, _, rating) in Ratings::<T>::iter() {
+			ensure!(game < next_game, "a rating of a game never registered");
+			let (sum, count) = ratings.entry(game).or_default();
+			*sum += u128::from(rating);
+			*count += 1;
+		}
+		let initial = u128::from(T::InitialRating::get());
+		ensure!(
+			ratings.values().all(|(sum, count)| *sum == initial * *count),
+			"a game's ratings do not add up to the initial rating times their number"
+		);
 		for (id, game) in Games::<T>::iter() {
 			ensure!(
 				game.open_sessions == open.get(&id).copied().unwrap_or(0),
 				"a game's open-session count is wrong"
 			);
+			ensure!(
+				game.queued == queued.get(&id).copied().unwrap_or(0),
+				"a game's queued count is wrong"
+			);
+			ensure!(
+				game.tournaments == tournaments.get(&id).copied().unwrap_or(0),
+				"a game's tournament count is wrong"
+			);
 			add::<T>(&mut game_deposits, &game.owner, game.deposit);
 		}
-		ensure!(open.keys().all(|g| Games::<T>::contains_key(g)), "a session of no game");
+		ensure!(open.keys().all(Games::<T>::contains_key), "a session of no game");
 		// Every account, not only those in the records: a hold left behind is an error too.
 		let checks = [
-			(&stakes, HoldReason::Stake, "held stakes differ from the sessions'"),
+			(&stakes, HoldReason::Stake, "held stakes differ from the sessions' and queues'"),
 			(&deposits, HoldReason::SessionDeposit, "held session deposits differ"),
 			(&bonds, HoldReason::ChallengeBond, "held bonds differ from the challenges'"),
 			(&game_deposits, HoldReason::GameDeposit, "held game deposits differ"),
+			(&entry_fees, HoldReason::EntryFee, "held entry fees differ from the tournaments'"),
+			(
+				&tournament_deposits,
+				HoldReason::TournamentDeposit,
+				"held tournament deposits differ",
+			),
 		];
 		for who in frame_system::Account::<T>::iter_keys() {
 			for (sums, reason, what) in checks.iter() {

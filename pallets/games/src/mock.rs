@@ -7,13 +7,13 @@
 use crate::{self as pallet_games, *};
 use core::cell::RefCell;
 use frame_support::{
-	derive_impl,
+	derive_impl, parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64, Hooks},
 };
 use polkadot_sdk::{
 	pallet_balances,
 	sp_io::TestExternalities,
-	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Weight},
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Weight},
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,6 +51,12 @@ pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
 pub const CAROL: AccountId = 3;
 pub const DAVE: AccountId = 4;
+pub const EVE: AccountId = 5;
+pub const FERDIE: AccountId = 6;
+pub const GRACE: AccountId = 7;
+pub const HEIDI: AccountId = 8;
+/// The eight funded players, in account order.
+pub const PLAYERS: [AccountId; 8] = [ALICE, BOB, CAROL, DAVE, EVE, FERDIE, GRACE, HEIDI];
 /// The owner of the test games.
 pub const OWNER: AccountId = 10;
 /// An account with almost nothing.
@@ -91,16 +97,33 @@ pub const VK_MOVES: VkId = 5;
 pub const VK_FOUR: VkId = 6;
 /// The first command id the mock runner hands out.
 pub const FIRST_COMMAND: CommandId = 100;
+/// The rating before any rated session.
+pub const INITIAL_RATING: u32 = 1_500;
+/// The Elo factor.
+pub const RATING_K: u32 = 32;
+/// The matchmaking window.
+pub const RATING_WINDOW: u32 = 100;
+/// Most accounts per queue.
+pub const MAX_QUEUE: u32 = 3;
+/// Largest tournament.
+pub const MAX_TOURNAMENT: u32 = 8;
+/// Held for a tournament (at least `SESSION_DEPOSIT × MAX_TOURNAMENT / 2`).
+pub const TOURNAMENT_DEPOSIT: Balance = 150;
+
+parameter_types! {
+	/// The runner-up's share of a prize pool.
+	pub const RunnerUpShare: Perbill = Perbill::from_percent(30);
+}
 
 thread_local! {
 	/// References to each mock key.
-	pub static KEY_PINS: RefCell<BTreeMap<VkId, u32>> = RefCell::new(BTreeMap::new());
+	pub static KEY_PINS: RefCell<BTreeMap<VkId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	/// References to each mock program.
-	pub static PROGRAM_PINS: RefCell<BTreeMap<ProgramId, u32>> = RefCell::new(BTreeMap::new());
+	pub static PROGRAM_PINS: RefCell<BTreeMap<ProgramId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	/// Programs that exist.
-	pub static PROGRAMS: RefCell<BTreeSet<ProgramId>> = RefCell::new(BTreeSet::new());
+	pub static PROGRAMS: RefCell<BTreeSet<ProgramId>> = const { RefCell::new(BTreeSet::new()) };
 	/// The commands the runner was asked to run.
-	pub static RUNS: RefCell<Vec<Run>> = RefCell::new(Vec::new());
+	pub static RUNS: RefCell<Vec<Run>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One command the mock runner was asked to run.
@@ -241,19 +264,20 @@ impl Config for Test {
 	type ChallengeRedundancy = ConstU32<REDUNDANCY>;
 	type GameDeposit = ConstU128<GAME_DEPOSIT>;
 	type SessionDeposit = ConstU128<SESSION_DEPOSIT>;
+	type InitialRating = ConstU32<INITIAL_RATING>;
+	type RatingK = ConstU32<RATING_K>;
+	type RatingWindow = ConstU32<RATING_WINDOW>;
+	type MaxQueueLen = ConstU32<MAX_QUEUE>;
+	type MaxTournamentSize = ConstU32<MAX_TOURNAMENT>;
+	type RunnerUpShare = RunnerUpShare;
+	type TournamentDeposit = ConstU128<TOURNAMENT_DEPOSIT>;
 }
 
-/// A test externality with funded accounts (not `POOR`), the rules programs registered with the
-/// mock runner, and block 1.
+/// A test externality with funded accounts (the players and the owner, not `POOR`), the rules
+/// programs registered with the mock runner, and block 1.
 pub fn new_test_ext() -> TestExternalities {
-	let balances = vec![
-		(ALICE, FUNDS),
-		(BOB, FUNDS),
-		(CAROL, FUNDS),
-		(DAVE, FUNDS),
-		(OWNER, FUNDS),
-		(POOR, 10),
-	];
+	let mut balances: Vec<(AccountId, Balance)> = PLAYERS.iter().map(|p| (*p, FUNDS)).collect();
+	balances.extend([(OWNER, FUNDS), (POOR, 10)]);
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
 		..Default::default()

@@ -68,6 +68,7 @@ pub const COMMAND_TIMEOUT: u64 = 3;
 parameter_types! {
 	pub const Pot: AccountId = POT;
 	pub const Slash: Perbill = Perbill::from_percent(10);
+	pub const RunnerUp: Perbill = Perbill::from_percent(30);
 }
 
 /// Fixed randomness: the draw of executors does not matter here.
@@ -136,6 +137,13 @@ impl Config for Integration {
 	type ChallengeRedundancy = ConstU32<3>;
 	type GameDeposit = ConstU128<200>;
 	type SessionDeposit = ConstU128<30>;
+	type InitialRating = ConstU32<1_500>;
+	type RatingK = ConstU32<32>;
+	type RatingWindow = ConstU32<100>;
+	type MaxQueueLen = ConstU32<3>;
+	type MaxTournamentSize = ConstU32<8>;
+	type RunnerUpShare = RunnerUp;
+	type TournamentDeposit = ConstU128<150>;
 }
 
 /// Funded accounts, three executors, the rules program (the minimal valid module) registered by

@@ -7,7 +7,11 @@ use crate::{mock::*, rules::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
-	traits::{fungible::InspectHold, Hooks},
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+		Hooks,
+	},
 };
 use polkadot_sdk::sp_runtime::DispatchResult;
 // The pallet (`mock::Games`) and its storage of games share a name: name both explicitly.
@@ -36,7 +40,7 @@ fn mv<R: Config>(to: u8) -> MoveOf<R> {
 }
 
 fn params(min: u8, max: u8) -> GameParams {
-	GameParams { min_seats: min, max_seats: max, rules_fuel: 1_000 }
+	GameParams { min_seats: min, max_seats: max, rules_fuel: 1_000, initial_hash: h(0) }
 }
 
 fn register(vk: Option<VkId>) -> GameId {
@@ -157,6 +161,8 @@ fn registering_a_game_holds_a_deposit_and_pins_its_program_and_key() {
 		assert_eq!(info.owner, OWNER);
 		assert_eq!(info.rules_program, RULES);
 		assert_eq!(info.move_vk, Some(VK_MOVES));
+		assert_eq!(info.params.initial_hash, h(0));
+		assert_eq!((info.open_sessions, info.queued, info.tournaments), (0, 0, 0));
 		assert_eq!(held(HoldReason::GameDeposit, OWNER), GAME_DEPOSIT);
 		assert_eq!(KEY_PINS.with(|p| p.borrow().get(&VK_MOVES).copied()), Some(1));
 		assert_eq!(PROGRAM_PINS.with(|p| p.borrow().get(&RULES).copied()), Some(1));
@@ -190,7 +196,7 @@ fn bad_games_are_refused() {
 		assert_noop!(register(OWNER, RULES, None, params(3, 2)), E::BadSeatRange);
 		assert_noop!(register(OWNER, RULES, None, params(2, 5)), E::BadSeatRange);
 		assert_noop!(
-			register(OWNER, RULES, None, GameParams { min_seats: 2, max_seats: 2, rules_fuel: 0 }),
+			register(OWNER, RULES, None, GameParams { rules_fuel: 0, ..params(2, 2) }),
 			E::BadRulesFuel
 		);
 		assert_noop!(register(POOR, RULES, None, params(2, 2)), E::CannotHoldDeposit);
@@ -368,7 +374,7 @@ fn bad_moves_change_nothing() {
 		assert_noop!(play_proved(session, BOB, 1, 1, 1, 2, None), E::UnexpectedProof);
 		assert_noop!(play(session + 1, BOB, 1, 1, 2, None), E::UnknownSession);
 		// The pending list is bounded: a move waits for the oldest window to close.
-		let seat = |i: u32| if i % 2 == 0 { ALICE } else { BOB };
+		let seat = |i: u32| if i.is_multiple_of(2) { ALICE } else { BOB };
 		let full = MAX_PENDING as u8;
 		for i in 1..full {
 			assert_ok!(play(session, seat(i.into()), i.into(), i, i + 1, None));
@@ -985,6 +991,782 @@ fn an_open_session_cannot_time_out() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ratings
+// ---------------------------------------------------------------------------------------------
+
+/// An account that absorbs the rating points `set_ratings` hands out, so a game's ratings still
+/// add up as `try_state` requires.
+const GHOST: AccountId = 99;
+
+/// Gives accounts ratings in `game` as if they had played: `GHOST` takes the difference.
+fn set_ratings(game: GameId, ratings: &[(AccountId, u32)]) {
+	let mut ghost = i64::from(Ratings::<Test>::get(game, GHOST));
+	for (who, rating) in ratings {
+		ghost += i64::from(Ratings::<Test>::get(game, who)) - i64::from(*rating);
+		Ratings::<Test>::insert(game, who, rating);
+	}
+	Ratings::<Test>::insert(game, GHOST, u32::try_from(ghost).expect("the ghost has points"));
+}
+
+fn rating_of(game: GameId, who: AccountId) -> u32 {
+	Ratings::<Test>::get(game, who)
+}
+
+/// `E(gap)` by the formula, for the tests only.
+fn float_expected(gap: f64) -> f64 {
+	1.0 / (1.0 + 10f64.powf(-gap / 400.0))
+}
+
+#[test]
+fn the_expected_score_follows_the_elo_formula() {
+	use crate::rating::*;
+	for (i, e) in EXPECTED_BELOW.iter().enumerate() {
+		let exact = 1e6 * float_expected(-25.0 * i as f64);
+		assert!((f64::from(*e) - exact).abs() <= 0.5, "table point {i}: {e} vs {exact}");
+	}
+	let mut previous = 0;
+	for gap in -1_500i64..=1_500 {
+		let e = expected_ppm(gap);
+		assert!(e >= previous, "monotone at {gap}");
+		previous = e;
+		assert_eq!(e + expected_ppm(-gap), PPM, "symmetric at {gap}");
+		// Interpolation within 1000 points; a flat tail beyond.
+		let bound = if gap.abs() <= 1_000 { 250.0 } else { 3_200.0 };
+		let exact = 1e6 * float_expected(gap as f64);
+		assert!((f64::from(e) - exact).abs() <= bound, "{gap}: {e} vs {exact}");
+	}
+	assert_eq!(expected_ppm(0), 500_000);
+	assert_eq!(expected_ppm(200), 1_000_000 - 240_253);
+	assert_eq!(expected_ppm(i64::MIN), 3_152);
+	assert_eq!(expected_ppm(i64::MAX), 1_000_000 - 3_152);
+}
+
+#[test]
+fn elo_points_are_the_formula_within_one() {
+	use crate::rating::*;
+	for k in [10u32, 16, 32, 40] {
+		for a in (700u32..=2_500).step_by(37) {
+			for b in (700u32..=2_500).step_by(41) {
+				let e = float_expected(f64::from(a) - f64::from(b));
+				let kf = f64::from(k);
+				let cases = [
+					(Score::Win, kf * (1.0 - e)),
+					(Score::Loss, -kf * e),
+					(Score::Draw, kf * (0.5 - e)),
+				];
+				for (score, exact) in cases {
+					let (na, nb) = rate(a, b, score, k);
+					let gained = f64::from(na) - f64::from(a);
+					assert!((gained - exact).abs() <= 1.0, "{a} v {b} {score:?} K={k}: {gained}");
+					assert_eq!(na + nb, a + b, "points are exchanged, not made");
+				}
+			}
+		}
+	}
+}
+
+#[test]
+fn elo_known_values() {
+	use crate::rating::{rate, Score::*};
+	// Equal ratings: K/2 either way; a draw changes nothing.
+	assert_eq!(rate(1_500, 1_500, Win, 32), (1_516, 1_484));
+	assert_eq!(rate(1_500, 1_500, Loss, 32), (1_484, 1_516));
+	assert_eq!(rate(1_500, 1_500, Draw, 32), (1_500, 1_500));
+	// 200 apart: E = 0.7597; the favourite wins 7.69 → 8, the outsider 24.31 → 24.
+	assert_eq!(rate(1_600, 1_400, Win, 32), (1_608, 1_392));
+	assert_eq!(rate(1_400, 1_600, Win, 32), (1_424, 1_576));
+	assert_eq!(rate(1_400, 1_600, Loss, 32), (1_392, 1_608));
+	// A draw moves them toward each other by 8.31 → 8.
+	assert_eq!(rate(1_400, 1_600, Draw, 32), (1_408, 1_592));
+	assert_eq!(rate(1_600, 1_400, Draw, 32), (1_592, 1_408));
+	// 500 apart: 1.70 → 2 and 30.30 → 30; 800 apart: 0.32 → 0.
+	assert_eq!(rate(2_000, 1_500, Win, 32), (2_002, 1_498));
+	assert_eq!(rate(1_500, 2_000, Win, 32), (1_530, 1_970));
+	assert_eq!(rate(1_900, 1_100, Win, 32), (1_900, 1_100));
+	// K = 16 halves the points.
+	assert_eq!(rate(1_500, 1_500, Win, 16), (1_508, 1_492));
+	assert_eq!(rate(1_500, 1_500, Win, 0), (1_500, 1_500));
+	// Ratings stop at 0 and at u32::MAX: what one loses, the other gains.
+	assert_eq!(rate(10, 10, Loss, 32), (0, 20));
+	assert_eq!(rate(u32::MAX - 3, u32::MAX - 3, Win, 32), (u32::MAX, u32::MAX - 6));
+}
+
+fn rating_events() -> Vec<(AccountId, u32, u32)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::RatingChanged { player, old, new, .. } => Some((player, old, new)),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn wins_draws_and_forfeits_move_two_player_ratings() {
+	test(|| {
+		let game = register(Some(VK_MOVES));
+		// A win: 16 points at equal ratings.
+		let s = started(game, &[ALICE, BOB]);
+		assert_ok!(play_proved(s, ALICE, 0, 0, 0, 1, Some(Outcome::Winner(0))));
+		System::assert_has_event(
+			Event::RatingChanged { game, player: ALICE, old: 1_500, new: 1_516 }.into(),
+		);
+		System::assert_last_event(
+			Event::RatingChanged { game, player: BOB, old: 1_500, new: 1_484 }.into(),
+		);
+		// A draw 32 apart: 32 × (0.5 − 0.4540) = 1.47 → 1 toward each other.
+		let s = started(game, &[ALICE, BOB]);
+		assert_ok!(play_proved(s, ALICE, 0, 0, 0, 1, Some(Outcome::Draw)));
+		assert_eq!((rating_of(game, ALICE), rating_of(game, BOB)), (1_515, 1_485));
+		// A resignation: BOB (seat 0 now) wins 30 below: 32 × 0.5431 = 17.38 → 17.
+		let s = started(game, &[BOB, ALICE]);
+		assert_ok!(Games::resign(RuntimeOrigin::signed(ALICE), s));
+		assert_eq!((rating_of(game, ALICE), rating_of(game, BOB)), (1_498, 1_502));
+		// A timeout: ALICE wins 4 below: 32 × 0.5058 = 16.18 → 16.
+		let s = started(game, &[ALICE, BOB]);
+		assert_ok!(play_proved(s, ALICE, 0, 0, 0, 1, None));
+		run_to(System::block_number() + TIMEOUT + 1);
+		assert_ok!(Games::claim_timeout(RuntimeOrigin::signed(ALICE), s));
+		assert_eq!((rating_of(game, ALICE), rating_of(game, BOB)), (1_514, 1_486));
+		// One event per player and rated session, in seat order.
+		assert_eq!(
+			rating_events(),
+			vec![
+				(ALICE, 1_500, 1_516),
+				(BOB, 1_500, 1_484),
+				(ALICE, 1_516, 1_515),
+				(BOB, 1_484, 1_485),
+				(BOB, 1_485, 1_502),
+				(ALICE, 1_515, 1_498),
+				(ALICE, 1_498, 1_514),
+				(BOB, 1_502, 1_486),
+			]
+		);
+		// A proven cheat, in an optimistic game (ratings are per game): the cheater loses 16.
+		let other = register(None);
+		let s = started(other, &[ALICE, BOB]);
+		assert_ok!(play(s, ALICE, 0, 0, 1, None));
+		assert_ok!(challenge(s, BOB, 0, 0, 1));
+		settle(ExitStatus::Trapped, &[]);
+		assert_eq!((rating_of(other, ALICE), rating_of(other, BOB)), (1_484, 1_516));
+		assert_eq!(rating_of(game, ALICE), 1_514, "another game's rating is untouched");
+	});
+}
+
+#[test]
+fn sessions_of_more_seats_and_cancelled_ones_rate_nobody() {
+	test(|| {
+		let game = register(Some(VK_MOVES));
+		let s = started(game, &[ALICE, BOB, CAROL]);
+		assert_ok!(play_proved(s, ALICE, 0, 0, 0, 1, Some(Outcome::Winner(0))));
+		assert_ok!(Games::create_session(RuntimeOrigin::signed(ALICE), game, STAKE, h(0), 2));
+		assert_ok!(Games::leave(RuntimeOrigin::signed(ALICE), s + 1));
+		assert!(rating_events().is_empty());
+		assert_eq!(Ratings::<Test>::iter().count(), 0);
+		assert_eq!(rating_of(game, ALICE), INITIAL_RATING);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matchmaking
+// ---------------------------------------------------------------------------------------------
+
+fn queue(who: AccountId, game: GameId, stake: Balance) -> DispatchResult {
+	Games::queue(RuntimeOrigin::signed(who), game, stake)
+}
+
+fn queued(game: GameId, stake: Balance) -> Vec<(AccountId, u32)> {
+	Queues::<Test>::get(game, stake).iter().map(|e| (e.player, e.rating)).collect()
+}
+
+#[test]
+fn the_queue_pairs_the_oldest_account_within_the_rating_window() {
+	test(|| {
+		let game = register(None);
+		set_ratings(game, &[(BOB, 1_650), (CAROL, 1_560)]);
+		assert_ok!(queue(ALICE, game, STAKE));
+		System::assert_last_event(
+			Event::Queued { game, stake: STAKE, player: ALICE, rating: 1_500 }.into(),
+		);
+		assert_eq!(held(HoldReason::Stake, ALICE), STAKE);
+		assert_eq!(held(HoldReason::SessionDeposit, ALICE), SESSION_DEPOSIT);
+		assert_eq!(Queued::<Test>::get(game, ALICE), Some(STAKE));
+		// 150 above ALICE: outside the window, BOB waits too.
+		assert_ok!(queue(BOB, game, STAKE));
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_500), (BOB, 1_650)]);
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().queued, 2);
+		// CAROL is within 100 of both: the oldest, ALICE, is her partner.
+		let session = NextSessionId::<Test>::get();
+		let before = events().len();
+		assert_ok!(queue(CAROL, game, STAKE));
+		let new: Vec<_> = events().into_iter().skip(before).collect();
+		assert_eq!(
+			new,
+			vec![
+				Event::SessionCreated {
+					session,
+					game,
+					creator: ALICE,
+					seats: 2,
+					stake: STAKE,
+					initial_hash: h(0),
+				},
+				Event::PlayerJoined { session, player: CAROL, seat: 1 },
+				Event::SessionStarted { session, players: vec![ALICE, CAROL] },
+				Event::Matched { game, session, players: [ALICE, CAROL] },
+			]
+		);
+		let s = Sessions::<Test>::get(session).unwrap();
+		assert_eq!(s.players.to_vec(), vec![ALICE, CAROL]);
+		assert_eq!((s.creator, s.stake, s.deposit), (ALICE, STAKE, SESSION_DEPOSIT));
+		assert_eq!((s.status, s.head, s.initial_hash), (SessionStatus::Active, h(0), h(0)));
+		assert_eq!(queued(game, STAKE), vec![(BOB, 1_650)]);
+		assert_eq!(Queued::<Test>::get(game, ALICE), None);
+		assert_eq!(Queued::<Test>::get(game, CAROL), None);
+		let info = GameRecords::<Test>::get(game).unwrap();
+		assert_eq!((info.queued, info.open_sessions), (1, 1));
+		// ALICE's queued stake and deposit are the session's; CAROL holds only her stake.
+		assert_eq!(held(HoldReason::Stake, ALICE), STAKE);
+		assert_eq!(held(HoldReason::SessionDeposit, ALICE), SESSION_DEPOSIT);
+		assert_eq!(held(HoldReason::Stake, CAROL), STAKE);
+		assert_eq!(held(HoldReason::SessionDeposit, CAROL), 0);
+		// An ordinary session from here: CAROL wins it; ALICE's deposit comes back.
+		assert_noop!(Games::leave(RuntimeOrigin::signed(CAROL), session), E::AlreadyStarted);
+		assert_ok!(play(session, ALICE, 0, 0, 1, None));
+		assert_ok!(play(session, CAROL, 1, 1, 2, Some(Outcome::Winner(1))));
+		run_to(2 + WINDOW);
+		assert_ok!(Games::finalize(RuntimeOrigin::signed(BOB), session));
+		assert_eq!(total(CAROL), FUNDS + STAKE);
+		assert_eq!(total(ALICE), FUNDS - STAKE);
+		for who in [ALICE, CAROL] {
+			assert_eq!(Balances::free_balance(who), total(who), "nothing stays held");
+		}
+		// 1560 beat 1500: the favourite gains 32 × (1 − 0.5855) = 13.26 → 13.
+		assert_eq!((rating_of(game, CAROL), rating_of(game, ALICE)), (1_573, 1_487));
+	});
+}
+
+#[test]
+fn queues_are_separate_per_stake_and_game() {
+	test(|| {
+		let game = register(None);
+		let other = register(None);
+		assert_ok!(queue(ALICE, game, STAKE));
+		assert_ok!(queue(BOB, game, 2 * STAKE));
+		assert_ok!(queue(CAROL, other, STAKE));
+		assert!(!events().iter().any(|e| matches!(e, Event::Matched { .. })));
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_500)]);
+		assert_eq!(queued(game, 2 * STAKE), vec![(BOB, 1_500)]);
+		assert_eq!(queued(other, STAKE), vec![(CAROL, 1_500)]);
+		assert_eq!(held(HoldReason::Stake, BOB), 2 * STAKE);
+		// DAVE at twice the stake meets BOB, not ALICE who waited longer.
+		let session = NextSessionId::<Test>::get();
+		assert_ok!(queue(DAVE, game, 2 * STAKE));
+		System::assert_last_event(Event::Matched { game, session, players: [BOB, DAVE] }.into());
+		assert_eq!(Sessions::<Test>::get(session).unwrap().stake, 2 * STAKE);
+		assert!(!Queues::<Test>::contains_key(game, 2 * STAKE), "an empty queue is removed");
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_500)]);
+		// One entry per account and game, but an account may wait for several games.
+		assert_noop!(queue(ALICE, game, 2 * STAKE), E::AlreadyQueued);
+		assert_ok!(queue(ALICE, other, 3 * STAKE));
+		assert_eq!(held(HoldReason::Stake, ALICE), 4 * STAKE);
+		assert_eq!(held(HoldReason::SessionDeposit, ALICE), 2 * SESSION_DEPOSIT);
+	});
+}
+
+#[test]
+fn a_full_queue_refuses_only_an_account_it_cannot_pair() {
+	test(|| {
+		let game = register(None);
+		set_ratings(game, &[(BOB, 1_700), (CAROL, 1_900), (DAVE, 2_100)]);
+		for who in [ALICE, BOB, CAROL] {
+			assert_ok!(queue(who, game, STAKE));
+		}
+		assert_eq!(queued(game, STAKE).len() as u32, MAX_QUEUE);
+		// DAVE is 200 from CAROL, more from the others.
+		assert_noop!(queue(DAVE, game, STAKE), E::QueueFull);
+		// Another stake is another queue.
+		assert_ok!(queue(DAVE, game, 2 * STAKE));
+		// EVE (1500) pairs with ALICE: pairing needs no room.
+		assert_ok!(queue(EVE, game, STAKE));
+		assert!(matches!(events().last(), Some(Event::Matched { players: [ALICE, EVE], .. })));
+		assert_eq!(queued(game, STAKE), vec![(BOB, 1_700), (CAROL, 1_900)]);
+	});
+}
+
+#[test]
+fn leaving_the_queue_releases_the_stake_and_the_deposit() {
+	test(|| {
+		let game = register(None);
+		set_ratings(game, &[(BOB, 1_700), (CAROL, 1_900)]);
+		for who in [ALICE, BOB, CAROL] {
+			assert_ok!(queue(who, game, STAKE));
+		}
+		assert_ok!(Games::leave_queue(RuntimeOrigin::signed(BOB), game));
+		System::assert_last_event(Event::LeftQueue { game, stake: STAKE, player: BOB }.into());
+		assert_eq!(held(HoldReason::Stake, BOB), 0);
+		assert_eq!(held(HoldReason::SessionDeposit, BOB), 0);
+		assert_eq!(Balances::free_balance(BOB), FUNDS);
+		// The others keep their order.
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_500), (CAROL, 1_900)]);
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().queued, 2);
+		assert_noop!(Games::leave_queue(RuntimeOrigin::signed(BOB), game), E::NotQueued);
+		for who in [ALICE, CAROL] {
+			assert_ok!(Games::leave_queue(RuntimeOrigin::signed(who), game));
+		}
+		assert!(!Queues::<Test>::contains_key(game, STAKE));
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().queued, 0);
+		// Back in the queue: nothing was left behind.
+		assert_ok!(queue(BOB, game, STAKE));
+		assert_eq!(queued(game, STAKE), vec![(BOB, 1_700)]);
+	});
+}
+
+#[test]
+fn bad_queue_calls_change_nothing() {
+	test(|| {
+		let game = register(None);
+		let three = NextGameId::<Test>::get();
+		assert_ok!(Games::register_game(RuntimeOrigin::signed(OWNER), RULES, None, params(3, 4)));
+		assert_noop!(queue(ALICE, 9, STAKE), E::UnknownGame);
+		assert_noop!(queue(ALICE, three, STAKE), E::BadSeats);
+		assert_noop!(queue(ALICE, game, MIN_STAKE - 1), E::StakeTooLow);
+		assert_noop!(queue(POOR, game, MIN_STAKE), E::CannotHoldStake);
+		// Enough for the stake, not for the deposit.
+		let short = 60;
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(OWNER), short, STAKE + 10));
+		assert_noop!(queue(short, game, STAKE), E::CannotHoldDeposit);
+		assert_noop!(Games::leave_queue(RuntimeOrigin::signed(ALICE), game), E::NotQueued);
+		assert_ok!(queue(ALICE, game, STAKE));
+		assert_noop!(queue(ALICE, game, STAKE), E::AlreadyQueued);
+		// A game with a queued account cannot be unregistered.
+		assert_noop!(Games::unregister_game(RuntimeOrigin::signed(OWNER), game), E::GameInUse);
+		assert_ok!(Games::leave_queue(RuntimeOrigin::signed(ALICE), game));
+		assert_ok!(Games::unregister_game(RuntimeOrigin::signed(OWNER), game));
+		assert_noop!(queue(ALICE, game, STAKE), E::UnknownGame);
+		// The account that only has the stake can still complete a pair: it needs no deposit.
+		let game = register(None);
+		assert_ok!(queue(BOB, game, STAKE));
+		assert_ok!(queue(short, game, STAKE));
+		assert!(matches!(events().last(), Some(Event::Matched { players: [BOB, 60], .. })));
+	});
+}
+
+#[test]
+fn a_queued_account_waits_with_its_current_rating() {
+	test(|| {
+		let game = register(Some(VK_MOVES));
+		set_ratings(game, &[(BOB, 1_610), (DAVE, 1_700)]);
+		assert_ok!(queue(ALICE, game, STAKE));
+		// 110 apart: BOB would not be paired with ALICE now.
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_500)]);
+		// While she waits ALICE beats DAVE elsewhere: 32 × 0.7597 = 24.31 → 24.
+		let s = started(game, &[ALICE, DAVE]);
+		assert_ok!(play_proved(s, ALICE, 0, 0, 0, 1, Some(Outcome::Winner(0))));
+		assert_eq!(queued(game, STAKE), vec![(ALICE, 1_524)]);
+		// 86 apart now.
+		let session = NextSessionId::<Test>::get();
+		assert_ok!(queue(BOB, game, STAKE));
+		System::assert_last_event(Event::Matched { game, session, players: [ALICE, BOB] }.into());
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tournaments
+// ---------------------------------------------------------------------------------------------
+
+fn join_tournament(who: AccountId, tournament: TournamentId) -> DispatchResult {
+	Games::join_tournament(RuntimeOrigin::signed(who), tournament)
+}
+
+/// The sessions of the current round of a tournament, in bracket order.
+fn round_sessions(tournament: TournamentId) -> Vec<SessionId> {
+	Tournaments::<Test>::get(tournament).unwrap().matches.iter().map(|m| m.session).collect()
+}
+
+fn seats(session: SessionId) -> Vec<AccountId> {
+	Sessions::<Test>::get(session).unwrap().players.to_vec()
+}
+
+fn decided() -> Vec<(u32, AccountId, AccountId)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::MatchDecided { round, winner, loser, .. } => Some((round, winner, loser)),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn the_bracket_is_the_standard_seeding() {
+	assert_eq!(Games::bracket_order(4), vec![0, 3, 1, 2]);
+	assert_eq!(Games::bracket_order(8), vec![0, 7, 3, 4, 1, 6, 2, 5]);
+	assert_eq!(
+		Games::bracket_order(16),
+		vec![0, 15, 7, 8, 3, 12, 4, 11, 1, 14, 6, 9, 2, 13, 5, 10]
+	);
+	// Every pair of round 1 adds up to the last seed: the best meets the worst.
+	for size in [4u32, 8, 16, 32] {
+		let order = Games::bracket_order(size);
+		assert!(order.chunks(2).all(|p| p[0] + p[1] == size - 1));
+		let mut sorted = order.clone();
+		sorted.sort();
+		assert_eq!(sorted, (0..size).collect::<Vec<_>>());
+	}
+}
+
+#[test]
+fn a_four_player_tournament_is_seeded_played_and_paid() {
+	test(|| {
+		let game = register(Some(VK_MOVES));
+		set_ratings(game, &[(DAVE, 1_700), (BOB, 1_600)]);
+		let fee = 1_000;
+		let id = NextTournamentId::<Test>::get();
+		assert_ok!(Games::create_tournament(RuntimeOrigin::signed(OWNER), game, 4, fee));
+		System::assert_last_event(
+			Event::TournamentCreated {
+				tournament: id,
+				game,
+				creator: OWNER,
+				size: 4,
+				entry_fee: fee,
+				deposit: TOURNAMENT_DEPOSIT,
+			}
+			.into(),
+		);
+		assert_eq!(held(HoldReason::TournamentDeposit, OWNER), TOURNAMENT_DEPOSIT);
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().tournaments, 1);
+		for (k, who) in [ALICE, BOB, CAROL].into_iter().enumerate() {
+			assert_ok!(join_tournament(who, id));
+			System::assert_last_event(
+				Event::TournamentJoined { tournament: id, player: who, players: k as u32 + 1 }
+					.into(),
+			);
+			assert_eq!(held(HoldReason::EntryFee, who), fee);
+		}
+		assert_eq!(Tournaments::<Test>::get(id).unwrap().status, TournamentStatus::Open);
+		let first = NextSessionId::<Test>::get();
+		assert_ok!(join_tournament(DAVE, id));
+		// Seeds: DAVE 1700, BOB 1600, then ALICE and CAROL at 1500 in join order.
+		let t = Tournaments::<Test>::get(id).unwrap();
+		assert_eq!(t.players.to_vec(), vec![DAVE, BOB, ALICE, CAROL]);
+		assert_eq!(t.status, TournamentStatus::Running { round: 1 });
+		// Seed 1 meets seed 4, seed 2 seed 3.
+		System::assert_has_event(
+			Event::TournamentStarted { tournament: id, bracket: vec![DAVE, CAROL, BOB, ALICE] }
+				.into(),
+		);
+		let (m0, m1) = (first, first + 1);
+		System::assert_last_event(
+			Event::RoundStarted { tournament: id, round: 1, sessions: vec![m0, m1] }.into(),
+		);
+		for (slot, (session, players)) in
+			[(m0, [DAVE, CAROL]), (m1, [BOB, ALICE])].iter().enumerate()
+		{
+			let s = Sessions::<Test>::get(session).unwrap();
+			assert_eq!(s.players.to_vec(), players.to_vec(), "the higher seed has seat 0");
+			assert_eq!((s.stake, s.deposit, s.seats, s.head), (0, 0, 2, h(0)));
+			assert_eq!(s.status, SessionStatus::Active);
+			assert_eq!(
+				TournamentOfSession::<Test>::get(session),
+				Some(TournamentMatch { tournament: id, slot: slot as u32 })
+			);
+		}
+		for who in [ALICE, BOB, CAROL, DAVE] {
+			assert_eq!(held(HoldReason::Stake, who), 0);
+			assert_eq!(held(HoldReason::SessionDeposit, who), 0);
+		}
+		// A match is played out: it cannot be left.
+		assert_noop!(Games::leave(RuntimeOrigin::signed(CAROL), m0), E::SessionInTournament);
+		// CAROL beats the top seed with a winning move.
+		assert_ok!(play_proved(m0, DAVE, 0, 0, 0, 1, None));
+		assert_ok!(play_proved(m0, CAROL, 1, 1, 1, 2, Some(Outcome::Winner(1))));
+		System::assert_last_event(
+			Event::MatchDecided {
+				tournament: id,
+				round: 1,
+				session: m0,
+				winner: CAROL,
+				loser: DAVE,
+			}
+			.into(),
+		);
+		assert_eq!(Tournaments::<Test>::get(id).unwrap().matches[0].winner, Some(3));
+		assert_eq!(TournamentOfSession::<Test>::get(m0), None);
+		// BOB resigns: the round is complete and the final starts.
+		assert_ok!(Games::resign(RuntimeOrigin::signed(BOB), m1));
+		let fin = m1 + 1;
+		System::assert_last_event(
+			Event::RoundStarted { tournament: id, round: 2, sessions: vec![fin] }.into(),
+		);
+		let t = Tournaments::<Test>::get(id).unwrap();
+		assert_eq!(t.status, TournamentStatus::Running { round: 2 });
+		assert_eq!(t.alive.to_vec(), vec![3, 2]);
+		// ALICE (seed 3) has seat 0 against CAROL (seed 4).
+		assert_eq!(seats(fin), vec![ALICE, CAROL]);
+		let issuance = Balances::total_issuance();
+		assert_ok!(play_proved(fin, ALICE, 0, 0, 0, 1, Some(Outcome::Winner(0))));
+		assert_eq!(
+			decided(),
+			vec![(1, CAROL, DAVE), (1, ALICE, BOB), (2, ALICE, CAROL)],
+			"every match is decided once"
+		);
+		// The pool is 4000: the runner-up gets 30%, 1200; the winner 2800.
+		System::assert_last_event(
+			Event::TournamentFinished {
+				tournament: id,
+				winner: ALICE,
+				runner_up: CAROL,
+				prizes: vec![(ALICE, 2_800), (CAROL, 1_200)],
+			}
+			.into(),
+		);
+		assert_eq!(total(ALICE), FUNDS - fee + 2_800);
+		assert_eq!(total(CAROL), FUNDS - fee + 1_200);
+		assert_eq!(total(BOB), FUNDS - fee);
+		assert_eq!(total(DAVE), FUNDS - fee);
+		assert_eq!(total(OWNER), FUNDS);
+		for who in [ALICE, BOB, CAROL, DAVE] {
+			assert_eq!(Balances::free_balance(who), total(who), "nothing stays held");
+		}
+		assert_eq!(held(HoldReason::TournamentDeposit, OWNER), 0);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert!(Tournaments::<Test>::get(id).is_none());
+		assert_eq!(TournamentOfSession::<Test>::iter().count(), 0);
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().tournaments, 0);
+		assert_noop!(join_tournament(EVE, id), E::TournamentEnded);
+		assert_ok!(Games::unregister_game(RuntimeOrigin::signed(OWNER), game));
+	});
+}
+
+#[test]
+fn an_eight_player_tournament_with_draws_timeouts_and_a_cheat() {
+	test(|| {
+		let game = register(None);
+		// An entry fee whose 30% is not whole: 8 × 333 = 2664, 799.2 → 799 to the runner-up.
+		let fee = 333;
+		let id = NextTournamentId::<Test>::get();
+		assert_ok!(Games::create_tournament(RuntimeOrigin::signed(OWNER), game, 8, fee));
+		for who in PLAYERS {
+			assert_ok!(join_tournament(who, id));
+		}
+		// Equal ratings: seeds in join order; seeds 1–8, 4–5, 2–7, 3–6.
+		assert_eq!(Tournaments::<Test>::get(id).unwrap().players.to_vec(), PLAYERS.to_vec());
+		let r1 = round_sessions(id);
+		let pairs: Vec<_> = r1.iter().map(|s| seats(*s)).collect();
+		assert_eq!(
+			pairs,
+			vec![vec![ALICE, HEIDI], vec![DAVE, EVE], vec![BOB, GRACE], vec![CAROL, FERDIE]]
+		);
+		// Match 0: a draw; the higher seed, ALICE, goes on (after the challenge window).
+		assert_ok!(play(r1[0], ALICE, 0, 0, 1, Some(Outcome::Draw)));
+		// Match 2: BOB's move is proved wrong: he forfeits to GRACE.
+		assert_ok!(play(r1[2], BOB, 0, 0, 1, None));
+		assert_ok!(challenge(r1[2], GRACE, 0, 0, 1));
+		settle(ExitStatus::Trapped, &[]);
+		// Match 3: FERDIE resigns.
+		assert_ok!(Games::resign(RuntimeOrigin::signed(FERDIE), r1[3]));
+		// Match 1: DAVE never moves; EVE claims the timeout.
+		run_to(1 + TIMEOUT + 1);
+		assert_ok!(Games::finalize(RuntimeOrigin::signed(OWNER), r1[0]));
+		assert_eq!(
+			Tournaments::<Test>::get(id).unwrap().status,
+			TournamentStatus::Running { round: 1 }
+		);
+		assert_ok!(Games::claim_timeout(RuntimeOrigin::signed(EVE), r1[1]));
+		assert_eq!(
+			decided(),
+			vec![(1, GRACE, BOB), (1, CAROL, FERDIE), (1, ALICE, HEIDI), (1, EVE, DAVE)]
+		);
+		// Round 2: ALICE (1) v EVE (5), CAROL (3) v GRACE (7); the higher seed in seat 0.
+		let r2 = round_sessions(id);
+		System::assert_last_event(
+			Event::RoundStarted { tournament: id, round: 2, sessions: r2.clone() }.into(),
+		);
+		assert_eq!(seats(r2[0]), vec![ALICE, EVE]);
+		assert_eq!(seats(r2[1]), vec![CAROL, GRACE]);
+		assert_eq!(Tournaments::<Test>::get(id).unwrap().alive.to_vec(), vec![0, 4, 6, 2]);
+		// EVE wins with a move; CAROL resigns.
+		let now = System::block_number();
+		assert_ok!(play(r2[0], ALICE, 0, 0, 1, None));
+		assert_ok!(play(r2[0], EVE, 1, 1, 2, Some(Outcome::Winner(1))));
+		assert_ok!(Games::resign(RuntimeOrigin::signed(CAROL), r2[1]));
+		run_to(now + WINDOW + 1);
+		assert_ok!(Games::finalize(RuntimeOrigin::signed(HEIDI), r2[0]));
+		// The final: EVE (5) against GRACE (7); a draw sends the higher seed through.
+		let r3 = round_sessions(id);
+		assert_eq!(seats(r3[0]), vec![EVE, GRACE]);
+		let now = System::block_number();
+		assert_ok!(play(r3[0], EVE, 0, 0, 1, None));
+		assert_ok!(play(r3[0], GRACE, 1, 1, 2, Some(Outcome::Draw)));
+		run_to(now + WINDOW + 1);
+		assert_ok!(Games::finalize(RuntimeOrigin::signed(ALICE), r3[0]));
+		assert_eq!(&decided()[4..], &[(2, GRACE, CAROL), (2, EVE, ALICE), (3, EVE, GRACE)]);
+		System::assert_last_event(
+			Event::TournamentFinished {
+				tournament: id,
+				winner: EVE,
+				runner_up: GRACE,
+				prizes: vec![(EVE, 2_664 - 799), (GRACE, 799)],
+			}
+			.into(),
+		);
+		assert_eq!(total(EVE), FUNDS - fee + 1_865);
+		assert_eq!(total(GRACE), FUNDS - fee + 799);
+		for who in [ALICE, BOB, CAROL, DAVE, FERDIE, HEIDI] {
+			assert_eq!(total(who), FUNDS - fee);
+		}
+		for who in PLAYERS {
+			assert_eq!(Balances::free_balance(who), total(who), "nothing stays held");
+		}
+		assert_eq!(held(HoldReason::TournamentDeposit, OWNER), 0);
+		assert_eq!(total(OWNER), FUNDS);
+		assert_eq!(PLAYERS.iter().map(|p| total(*p)).sum::<Balance>(), 8 * FUNDS);
+		assert!(Tournaments::<Test>::get(id).is_none());
+		assert_eq!(Sessions::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn leaving_and_cancelling_a_tournament_refund() {
+	test(|| {
+		let game = register(None);
+		let id = NextTournamentId::<Test>::get();
+		assert_ok!(Games::create_tournament(RuntimeOrigin::signed(OWNER), game, 4, STAKE));
+		// The creator may play too.
+		for who in [OWNER, ALICE, BOB] {
+			assert_ok!(join_tournament(who, id));
+		}
+		assert_ok!(Games::leave_tournament(RuntimeOrigin::signed(ALICE), id));
+		System::assert_last_event(Event::TournamentLeft { tournament: id, player: ALICE }.into());
+		assert_eq!(Balances::free_balance(ALICE), FUNDS);
+		assert_noop!(Games::leave_tournament(RuntimeOrigin::signed(ALICE), id), E::NotInTournament);
+		assert_eq!(Tournaments::<Test>::get(id).unwrap().players.to_vec(), vec![OWNER, BOB]);
+		assert_noop!(
+			Games::cancel_tournament(RuntimeOrigin::signed(BOB), id),
+			E::NotTournamentCreator
+		);
+		assert_ok!(Games::cancel_tournament(RuntimeOrigin::signed(OWNER), id));
+		System::assert_last_event(
+			Event::TournamentCancelled { tournament: id, refunded: vec![OWNER, BOB] }.into(),
+		);
+		for who in [OWNER, ALICE, BOB] {
+			assert_eq!(held(HoldReason::EntryFee, who), 0);
+			assert_eq!(held(HoldReason::TournamentDeposit, who), 0);
+		}
+		assert_eq!(Balances::free_balance(BOB), FUNDS);
+		assert_eq!(total(OWNER), FUNDS);
+		assert_eq!(GameRecords::<Test>::get(game).unwrap().tournaments, 0);
+		assert_noop!(join_tournament(CAROL, id), E::TournamentEnded);
+		assert_noop!(
+			Games::cancel_tournament(RuntimeOrigin::signed(OWNER), id),
+			E::TournamentEnded
+		);
+		// Once started, nobody gets out and nobody else gets in.
+		let id = NextTournamentId::<Test>::get();
+		assert_ok!(Games::create_tournament(RuntimeOrigin::signed(OWNER), game, 4, STAKE));
+		for who in [ALICE, BOB, CAROL, DAVE] {
+			assert_ok!(join_tournament(who, id));
+		}
+		assert_noop!(
+			Games::leave_tournament(RuntimeOrigin::signed(ALICE), id),
+			E::TournamentStarted
+		);
+		assert_noop!(
+			Games::cancel_tournament(RuntimeOrigin::signed(OWNER), id),
+			E::TournamentStarted
+		);
+		assert_noop!(join_tournament(EVE, id), E::TournamentFull);
+		assert_noop!(Games::unregister_game(RuntimeOrigin::signed(OWNER), game), E::GameInUse);
+	});
+}
+
+#[test]
+fn bad_tournaments_change_nothing() {
+	test(|| {
+		let game = register(None);
+		let three = NextGameId::<Test>::get();
+		assert_ok!(Games::register_game(RuntimeOrigin::signed(OWNER), RULES, None, params(3, 4)));
+		let create = |who, game, size, fee| {
+			Games::create_tournament(RuntimeOrigin::signed(who), game, size, fee)
+		};
+		assert_noop!(create(OWNER, 9, 4, STAKE), E::UnknownGame);
+		assert_noop!(create(OWNER, three, 4, STAKE), E::BadSeats);
+		for size in [0, 3, 6, 12] {
+			assert_noop!(create(OWNER, game, size, STAKE), E::NotPowerOfTwo);
+		}
+		for size in [1, 2, 2 * MAX_TOURNAMENT] {
+			assert_noop!(create(OWNER, game, size, STAKE), E::BadTournamentSize);
+		}
+		assert_noop!(create(OWNER, game, 4, MIN_STAKE - 1), E::EntryFeeTooLow);
+		assert_noop!(create(POOR, game, 4, MIN_STAKE), E::CannotHoldDeposit);
+		assert_noop!(join_tournament(ALICE, 0), E::UnknownTournament);
+		assert_noop!(
+			Games::leave_tournament(RuntimeOrigin::signed(ALICE), 0),
+			E::UnknownTournament
+		);
+		assert_noop!(
+			Games::cancel_tournament(RuntimeOrigin::signed(OWNER), 0),
+			E::UnknownTournament
+		);
+		assert_ok!(create(OWNER, game, MAX_TOURNAMENT, MIN_STAKE));
+		assert_noop!(join_tournament(POOR, 0), E::CannotHoldEntryFee);
+		assert_ok!(join_tournament(ALICE, 0));
+		assert_noop!(join_tournament(ALICE, 0), E::AlreadyInTournament);
+		// A game with a tournament that has not started cannot be unregistered either.
+		assert_noop!(Games::unregister_game(RuntimeOrigin::signed(OWNER), game), E::GameInUse);
+	});
+}
+
+#[test]
+fn the_invariants_catch_broken_queues_brackets_and_ratings() {
+	new_test_ext().execute_with(|| {
+		let game = register(None);
+		assert_ok!(queue(EVE, game, STAKE));
+		assert_ok!(Games::create_tournament(RuntimeOrigin::signed(OWNER), game, 4, STAKE));
+		for who in [ALICE, BOB, CAROL, DAVE] {
+			assert_ok!(join_tournament(who, 0));
+		}
+		assert_ok!(Games::do_try_state());
+		let broken = |what: &'static str| assert_eq!(Games::do_try_state(), Err(what.into()));
+		// Rating points made out of nothing.
+		Ratings::<Test>::insert(game, FERDIE, 1_501);
+		broken("a game's ratings do not add up to the initial rating times their number");
+		Ratings::<Test>::remove(game, FERDIE);
+		// A queued account whose rating moved without its entry.
+		set_ratings(game, &[(EVE, 1_600)]);
+		broken("a queue entry's rating is not its account's");
+		set_ratings(game, &[(EVE, 1_500)]);
+		assert_ok!(Games::do_try_state());
+		// A match's session that lost its link.
+		let session = round_sessions(0)[0];
+		let link = TournamentOfSession::<Test>::take(session).unwrap();
+		broken("a match's session does not link back to it");
+		TournamentOfSession::<Test>::insert(session, link);
+		// A session that is not the match's.
+		let s = Sessions::<Test>::get(session).unwrap();
+		let mut swapped = s.clone();
+		swapped.players =
+			PlayersOf::<Test>::truncate_from(s.players.iter().rev().copied().collect());
+		swapped.creator = s.players[1];
+		Sessions::<Test>::insert(session, swapped);
+		broken("a match's session does not seat its players, the higher seed first");
+		Sessions::<Test>::insert(session, s);
+		// An entry fee that is not held.
+		let fee = RuntimeHoldReason::Games(HoldReason::EntryFee);
+		assert_ok!(Balances::release(&fee, &BOB, 1, Precision::Exact));
+		broken("held entry fees differ from the tournaments'");
+		assert_ok!(Balances::hold(&fee, &BOB, 1));
+		// A game that lost count of its queue.
+		GameRecords::<Test>::mutate(game, |g| g.as_mut().unwrap().queued += 1);
+		broken("a game's queued count is wrong");
+		GameRecords::<Test>::mutate(game, |g| g.as_mut().unwrap().queued -= 1);
+		assert_ok!(Games::do_try_state());
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
 // Balance, weights, configuration
 // ---------------------------------------------------------------------------------------------
 
@@ -1044,21 +1826,64 @@ fn weights_follow_the_path() {
 		};
 		let with = call(Some(proof(0, 1, 0, None)));
 		let without = call(None);
+		// A session's end may decide a tournament match: the worse of a new round and a final.
+		let end =
+			<() as WeightInfo>::tournament_round().max(<() as WeightInfo>::tournament_final());
+		assert_eq!(Games::session_end_weight(), end);
 		let w = <() as WeightInfo>::make_move_proved(2, MAX_PLAYERS)
-			+ MockVerifier::verify_weight(MOVE_PROOF_INPUTS);
+			+ MockVerifier::verify_weight(MOVE_PROOF_INPUTS)
+			+ end;
 		assert_eq!(with, w);
 		assert_eq!(without, <() as WeightInfo>::make_move_optimistic(2));
 		// The settlement hook tells the command pallet its worst case.
 		assert_eq!(
 			<Games as OnCommandSettled>::weight(),
-			<() as WeightInfo>::resolve_challenge(MAX_PLAYERS)
+			<() as WeightInfo>::resolve_challenge(MAX_PLAYERS) + end
+		);
+		let weight = |call: crate::Call<Test>| call.get_dispatch_info().call_weight;
+		assert_eq!(
+			weight(crate::Call::resign { session: 0 }),
+			<() as WeightInfo>::resign(MAX_PLAYERS) + end
+		);
+		assert_eq!(
+			weight(crate::Call::claim_timeout { session: 0 }),
+			<() as WeightInfo>::claim_timeout(MAX_PLAYERS) + end
+		);
+		assert_eq!(
+			weight(crate::Call::finalize { session: 0 }),
+			<() as WeightInfo>::finalize(MAX_PLAYERS) + end
+		);
+		// Matchmaking and tournaments, at their worst cases.
+		assert_eq!(
+			weight(crate::Call::queue { game: 0, stake: STAKE }),
+			<() as WeightInfo>::queue(MAX_QUEUE)
+		);
+		assert_eq!(
+			weight(crate::Call::leave_queue { game: 0 }),
+			<() as WeightInfo>::leave_queue(MAX_QUEUE)
+		);
+		assert_eq!(
+			weight(crate::Call::create_tournament { game: 0, size: 4, entry_fee: STAKE }),
+			<() as WeightInfo>::create_tournament()
+		);
+		assert_eq!(
+			weight(crate::Call::join_tournament { tournament: 0 }),
+			<() as WeightInfo>::join_tournament()
+		);
+		assert_eq!(
+			weight(crate::Call::leave_tournament { tournament: 0 }),
+			<() as WeightInfo>::leave_tournament()
+		);
+		assert_eq!(
+			weight(crate::Call::cancel_tournament { tournament: 0 }),
+			<() as WeightInfo>::cancel_tournament()
 		);
 	});
 }
 
 #[test]
 fn the_configuration_is_consistent() {
-	new_test_ext().execute_with(|| Games::integrity_test());
+	new_test_ext().execute_with(Games::integrity_test);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1087,7 +1912,7 @@ mod with_commands {
 			RuntimeOrigin::signed(OWNER),
 			0,
 			None,
-			GameParams { min_seats: 2, max_seats: 2, rules_fuel: 5_000 }
+			GameParams { min_seats: 2, max_seats: 2, rules_fuel: 5_000, initial_hash: h(0) }
 		));
 		assert_ok!(Games::create_session(RuntimeOrigin::signed(ALICE), 0, STAKE, h(0), 2));
 		assert_ok!(Games::join(RuntimeOrigin::signed(BOB), 0));
@@ -1151,7 +1976,7 @@ mod with_commands {
 					RuntimeOrigin::signed(OWNER),
 					7,
 					None,
-					GameParams { min_seats: 2, max_seats: 2, rules_fuel: 1 }
+					GameParams { min_seats: 2, max_seats: 2, rules_fuel: 1, initial_hash: h(0) }
 				),
 				Error::<T>::UnknownRulesProgram
 			);
@@ -1159,7 +1984,7 @@ mod with_commands {
 				RuntimeOrigin::signed(OWNER),
 				0,
 				None,
-				GameParams { min_seats: 2, max_seats: 2, rules_fuel: 1 }
+				GameParams { min_seats: 2, max_seats: 2, rules_fuel: 1, initial_hash: h(0) }
 			));
 			assert_eq!(pallet_commands::ProgramPins::<T>::get(0), Some(1));
 			assert_noop!(

@@ -1,4 +1,5 @@
-//! The records of the game ledger: games, sessions, pending moves, challenges, saves.
+//! The records of the game ledger: games, sessions, pending moves, challenges, saves, matchmaking
+//! queues and tournaments.
 
 use aether_primitives::{
 	commands::{CommandId, ProgramId},
@@ -16,6 +17,10 @@ pub type SessionId = u64;
 pub type ChallengeId = u64;
 /// Identifier of a save state, assigned in order from 0 across all sessions.
 pub type SaveId = u64;
+/// Identifier of a tournament, assigned in order from 0.
+pub type TournamentId = u64;
+/// A player's place in a tournament's seeding: seed 0 is the top seed (the highest rating).
+pub type Seed = u32;
 /// A player's place in a session: seat `k` is the `k`-th to join (the creator is seat 0) and
 /// moves whenever `moves % seats == k`.
 pub type Seat = u8;
@@ -65,6 +70,10 @@ pub struct GameParams {
 	pub max_seats: Seat,
 	/// Fuel limit of a challenge's run of the rules program.
 	pub rules_fuel: u64,
+	/// The state hash of the game's start position (e.g. SHA-256 of nine zero bytes for
+	/// tic-tac-toe): the sessions the pallet creates itself (matchmaking, tournaments) start
+	/// from it.
+	pub initial_hash: [u8; 32],
 }
 
 /// A registered game.
@@ -84,6 +93,10 @@ pub struct GameInfo<AccountId, Balance> {
 	pub deposit: Balance,
 	/// Sessions not yet ended (open, active or finishing); it cannot be unregistered with any.
 	pub open_sessions: u32,
+	/// Accounts waiting in its matchmaking queues; it cannot be unregistered with any.
+	pub queued: u32,
+	/// Its tournaments not yet finished or cancelled; it cannot be unregistered with any.
+	pub tournaments: u32,
 }
 
 /// Where a session is in its life. A session that ended is removed (see `SessionEnded`).
@@ -258,4 +271,111 @@ pub enum SessionResult {
 		/// Why.
 		reason: ForfeitReason,
 	},
+}
+
+/// An account waiting in a matchmaking queue (one queue per game and stake, oldest first).
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct QueueEntry<AccountId, Balance> {
+	/// The account; its stake (the queue's) is held from it.
+	pub player: AccountId,
+	/// Its rating in the game, kept equal to the rating record while it waits.
+	pub rating: u32,
+	/// The session deposit held from it: once paired it takes seat 0 and this becomes the
+	/// session's deposit.
+	pub deposit: Balance,
+}
+
+/// Where a tournament is in its life. A tournament that finished or was cancelled is removed
+/// (see `TournamentFinished`, `TournamentCancelled`).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum TournamentStatus {
+	/// Taking entries; starts when every place is taken.
+	Open,
+	/// Being played: the matches of this round (1 is the first) are under way.
+	Running {
+		/// The round.
+		round: u32,
+	},
+}
+
+/// A match of a tournament's current round: a two-seat session with stake 0.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct BracketMatch {
+	/// The session playing it; it exists while the match is undecided.
+	pub session: SessionId,
+	/// The seed that won it, once decided.
+	pub winner: Option<Seed>,
+}
+
+/// A single-elimination tournament.
+///
+/// Once started, `players` is in seed order and `alive` lists the seeds still in, in bracket
+/// order: match `k` of the current round is `alive[2k]` against `alive[2k + 1]`, its winner goes
+/// to place `k` of the next round.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Tournament<AccountId, Balance, Players, Seeds, Matches> {
+	/// The game played.
+	pub game: GameId,
+	/// Who created it; its deposit is held from it (it need not play).
+	pub creator: AccountId,
+	/// Players it takes: a power of two.
+	pub size: u32,
+	/// Held from each player; together they are the prize pool.
+	pub entry_fee: Balance,
+	/// Held from the creator until it finishes or is cancelled.
+	pub deposit: Balance,
+	/// Where it is.
+	pub status: TournamentStatus,
+	/// The players: in join order while open, in seed order (best first) once started.
+	pub players: Players,
+	/// The seeds still in, in bracket order (empty while open).
+	pub alive: Seeds,
+	/// The matches of the current round, in bracket order (empty while open).
+	pub matches: Matches,
+}
+
+/// Which tournament match a session plays.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct TournamentMatch {
+	/// The tournament.
+	pub tournament: TournamentId,
+	/// The match's place in the current round.
+	pub slot: u32,
 }
