@@ -10,4 +10,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_chalice, Chalice]
 	[pallet_zk_verifier, ZkVerifier]
 	[pallet_commands, Commands]
+	[pallet_games, Games]
 );

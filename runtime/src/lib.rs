@@ -40,6 +40,7 @@ pub use aether_primitives::{AccountId, Balance, BlockNumber, Hash, Nonce, Signat
 pub use pallet_chalice;
 pub use pallet_commands;
 pub use pallet_entropy;
+pub use pallet_games;
 pub use pallet_poc;
 pub use pallet_zk_verifier;
 
@@ -76,7 +77,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aether"),
 	impl_name: alloc::borrow::Cow::Borrowed("aether-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -236,4 +237,9 @@ mod runtime {
 	/// the beacon) and Chalice (settled fees go to its pot).
 	#[runtime::pallet_index(11)]
 	pub type Commands = pallet_commands;
+
+	/// The game ledger: sessions as state-hash chains, proved and optimistic moves. After
+	/// Commands, which runs its challenges' rules programs and tells it when they settle.
+	#[runtime::pallet_index(12)]
+	pub type Games = pallet_games;
 }

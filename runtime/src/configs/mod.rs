@@ -308,7 +308,8 @@ impl pallet_commands::Config for Runtime {
 	type Verifier = crate::ZkVerifier;
 	type Contribution = crate::Poc;
 	type Randomness = crate::Entropy;
-	type OnSettled = ();
+	// A settled rules command decides the game challenge that submitted it.
+	type OnSettled = crate::Games;
 	type WeightInfo = pallet_commands::weights::SubstrateWeight<Runtime>;
 	type MaxProgramSize = ConstU32<{ 512 * 1024 }>;
 	type MaxMemoryPages = ConstU32<256>;
@@ -325,4 +326,82 @@ impl pallet_commands::Config for Runtime {
 	type ProgramByteDeposit = ProgramByteDeposit;
 	type ExecutorBond = ExecutorBond;
 	type SlashFraction = ExecutorSlash;
+}
+
+parameter_types! {
+	/// Smallest stake of a game session.
+	pub const GameMinStake: Balance = 100 * MILLI_UNIT;
+	/// What a challenger of an optimistic move puts at risk.
+	pub const GameChallengeBond: Balance = UNIT;
+	/// The fee of a challenge's rules command, paid by the challenger to its executors.
+	pub const GameChallengeFee: Balance = 10 * MILLI_UNIT;
+	/// Held from a game's owner while the game is registered.
+	pub const GameDeposit: Balance = UNIT;
+	/// Held from a session's creator until the session ends.
+	pub const GameSessionDeposit: Balance = 100 * MILLI_UNIT;
+	/// The runner-up of a tournament takes 30 % of the entry fees, the winner the rest.
+	pub const GameRunnerUpShare: Perbill = Perbill::from_percent(30);
+	/// Held from a tournament's creator until it ends; covers its sessions' storage.
+	pub const GameTournamentDeposit: Balance = UNIT;
+}
+
+/// Registers pallet-zk-verifier's benchmark key with eight public inputs as a game's move key.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct GamesBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_games::BenchmarkHelper<AccountId> for GamesBenchmarkHelper {
+	fn move_key(owner: &AccountId) -> aether_primitives::zk::VkId {
+		use polkadot_sdk::frame_support::traits::fungible::Mutate;
+		let id = pallet_zk_verifier::NextKeyId::<Runtime>::get();
+		// Without a fixture the key stays unregistered and the benchmark fails on it, loudly.
+		if let Some(fixture) =
+			pallet_zk_verifier::fixtures::fixture(pallet_games::MOVE_PROOF_INPUTS)
+		{
+			let _ = Balances::mint_into(owner, 1_000 * UNIT);
+			let _ = crate::ZkVerifier::register_key(
+				RuntimeOrigin::signed(owner.clone()),
+				fixture.vk,
+			);
+		}
+		id
+	}
+}
+
+impl pallet_games::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Verifier = crate::ZkVerifier;
+	type Rules = crate::Commands;
+	type WeightInfo = pallet_games::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = GamesBenchmarkHelper;
+	type MaxPlayers = ConstU32<8>;
+	// A challenge's rules input is seat (1) + length (4) + pre-state + move: 5 + 3,000 + 1,024
+	// fits the 4,096 bytes of a command's input.
+	type MaxMoveLen = ConstU32<1024>;
+	type MaxStateLen = ConstU32<3000>;
+	// A compressed BN254 Groth16 proof is 128 bytes.
+	type MaxProofLen = ConstU32<256>;
+	type MaxPendingMoves = ConstU32<16>;
+	type MaxSaves = ConstU32<8>;
+	// One minute to challenge an optimistic move; five to move before an opponent can claim the
+	// session. A challenge's command has `CommandTimeout` (20 blocks) to settle.
+	type ChallengeWindow = ConstU32<{ MINUTES }>;
+	type MoveTimeout = ConstU32<{ 5 * MINUTES }>;
+	type MinStake = GameMinStake;
+	type ChallengeBond = GameChallengeBond;
+	type ChallengeFee = GameChallengeFee;
+	// The dev chain has one executor; a quorum of one decides a challenge there.
+	type ChallengeRedundancy = ConstU32<1>;
+	type GameDeposit = GameDeposit;
+	type SessionDeposit = GameSessionDeposit;
+	// Elo from 1,500 with K = 32; the queue pairs players within 200 points.
+	type InitialRating = ConstU32<1_500>;
+	type RatingK = ConstU32<32>;
+	type RatingWindow = ConstU32<200>;
+	type MaxQueueLen = ConstU32<64>;
+	type MaxTournamentSize = ConstU32<16>;
+	type RunnerUpShare = GameRunnerUpShare;
+	type TournamentDeposit = GameTournamentDeposit;
 }
