@@ -18,7 +18,7 @@ const option = (name, fallback) => {
 const dir = path.resolve(option('--dir', path.join(here, 'dist')));
 const port = Number(option('--port', '8000'));
 const rpc = option('--rpc', 'ws://127.0.0.1:9944');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png', '.wasm': 'application/wasm' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.png': 'image/png', '.wasm': 'application/wasm' };
 
 const server = http.createServer((req, res) => {
 	const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

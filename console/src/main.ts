@@ -16,8 +16,9 @@ import chain from './pages/chain';
 import commands from './pages/commands';
 import chalice from './pages/chalice';
 import entropy from './pages/entropy';
+import games from './pages/games';
 
-const PAGES: Record<string, Page> = { chain, commands, chalice, entropy };
+const PAGES: Record<string, Page> = { chain, commands, chalice, entropy, games };
 
 const params = new URLSearchParams(location.search);
 const url = params.get('rpc') ?? 'ws://127.0.0.1:9944';

@@ -78,3 +78,51 @@ export function barChart(bars: { label: string; value: number; text?: string; co
 	});
 	return svg;
 }
+
+/** One state of a hash chain: a short label (a hash), a caption under it and a tooltip. */
+export interface ChainNode {
+	label: string;
+	caption: string;
+	title?: string;
+}
+
+/**
+ * A hash chain drawn left to right: a box per state, an arrow per link; `links[i]` says whether
+ * the link from node `i` to node `i + 1` holds (a broken one is drawn red and dashed). At most
+ * `max` boxes are drawn: the first, an ellipsis, and the last ones.
+ */
+export function chainDiagram(nodes: ChainNode[], links: boolean[], { max = 7, boxWidth = 118 } = {}): SVGSVGElement {
+	const gap = 34;
+	const boxHeight = 40;
+	let shown: (number | null)[] = nodes.map((_, i) => i);
+	if (nodes.length > max) shown = [0, null, ...nodes.slice(nodes.length - (max - 2)).map((_, k) => nodes.length - (max - 2) + k)];
+	const width = Math.max(1, shown.length) * (boxWidth + gap) - gap + 4;
+	const height = boxHeight + 22;
+	const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'plot chain', role: 'img', style: `max-width:${width}px` }) as SVGSVGElement;
+	shown.forEach((i, k) => {
+		const x = 2 + k * (boxWidth + gap);
+		if (i === null) {
+			svg.append(Object.assign(el('text', { x: x + boxWidth / 2, y: boxHeight / 2 + 6, 'text-anchor': 'middle', class: 'tick' }), { textContent: '…' }));
+		} else {
+			const n = nodes[i];
+			const g = el('g', {});
+			if (n.title) g.append(Object.assign(el('title', {}), { textContent: n.title }));
+			g.append(el('rect', { x, y: 2, width: boxWidth, height: boxHeight, rx: 5, fill: '#f3f0fb', stroke: '#7b2cbf' }));
+			g.append(Object.assign(el('text', { x: x + boxWidth / 2, y: 20, 'text-anchor': 'middle', class: 'tick', 'font-family': 'ui-monospace, monospace' }), { textContent: n.label }));
+			g.append(Object.assign(el('text', { x: x + boxWidth / 2, y: 35, 'text-anchor': 'middle', class: 'tick' }), { textContent: n.caption }));
+			svg.append(g);
+		}
+		if (k === shown.length - 1) return;
+		// The arrow into the next box shown: after the ellipsis, the link into that box.
+		const next = shown[k + 1];
+		const ok = next === null ? true : links[next - 1] !== false;
+		const x1 = x + boxWidth + 2;
+		const x2 = x + boxWidth + gap - 3;
+		const y = 2 + boxHeight / 2;
+		const color = ok ? '#2a9d8f' : '#a4161a';
+		svg.append(el('line', { x1, x2, y1: y, y2: y, stroke: color, 'stroke-width': 2, ...(ok ? {} : { 'stroke-dasharray': '4 3' }) }));
+		svg.append(el('path', { d: `M${x2},${y} l-6,-4 v8 z`, fill: color }));
+		if (!ok) svg.append(Object.assign(el('text', { x: (x1 + x2) / 2, y: y - 6, 'text-anchor': 'middle', fill: color, class: 'tick' }), { textContent: '≠' }));
+	});
+	return svg;
+}
