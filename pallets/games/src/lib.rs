@@ -184,7 +184,9 @@ use aether_primitives::{
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::{
-		self, ensure,
+		self,
+		dispatch::PostDispatchInfo,
+		ensure,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Restriction},
@@ -1239,7 +1241,10 @@ pub mod pallet {
 		/// Cost: linear in the move's length (hashed) and, for an optimistic move, the pending
 		/// moves; with a proof, one Groth16 verification with eight public inputs
 		/// ([`VerifyProof::verify_weight`]), a payout to every player and the session's end
-		/// ([`Pallet::session_end_weight`]).
+		/// ([`Pallet::session_end_weight`]). What a proved move did not use is refunded: the
+		/// session's end unless it was a tournament match, and the payout unless the move ended
+		/// the session (a move that goes on is charged as an optimistic move plus the
+		/// verification, whose bookkeeping is a superset of its own).
 		#[pallet::call_index(5)]
 		#[pallet::weight(match proof {
 			Some(_) => T::WeightInfo::make_move_proved(move_bytes.len() as u32, T::MaxPlayers::get())
@@ -1257,18 +1262,39 @@ pub mod pallet {
 			new_hash: [u8; 32],
 			outcome: Option<Outcome>,
 			proof: Option<ProofOf<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let len = move_bytes.len() as u32;
 			let claim =
 				MoveClaim { index, prev_hash, move_hash: sha256(&move_bytes), new_hash, outcome };
 			let (s, game, seat) = Self::check_move(&who, session, &claim)?;
-			match (game.move_vk, proof) {
-				(Some(vk), Some(proof)) => Self::verify_move(vk, &proof, &claim, seat)?,
+			let proved = match (game.move_vk, proof) {
+				(Some(vk), Some(proof)) => {
+					Self::verify_move(vk, &proof, &claim, seat)?;
+					true
+				},
 				(Some(_), None) => return Err(Error::<T>::ProofRequired.into()),
 				(None, Some(_)) => return Err(Error::<T>::UnexpectedProof.into()),
-				(None, None) => {},
+				(None, None) => false,
+			};
+			let in_tournament = TournamentOfSession::<T>::contains_key(session);
+			Self::apply_move(session, s, &game, seat, who, claim, move_bytes)?;
+			if !proved {
+				return Ok(().into());
 			}
-			Self::apply_move(session, s, &game, seat, who, claim, move_bytes)
+			let verify = T::Verifier::verify_weight(MOVE_PROOF_INPUTS);
+			let used = if Sessions::<T>::contains_key(session) {
+				T::WeightInfo::make_move_optimistic(len).saturating_add(verify)
+			} else {
+				let end = T::WeightInfo::make_move_proved(len, T::MaxPlayers::get())
+					.saturating_add(verify);
+				if in_tournament {
+					end.saturating_add(Self::session_end_weight())
+				} else {
+					end
+				}
+			};
+			Ok(Some(used).into())
 		}
 
 		/// Challenges optimistic move `move_index` of a session within its window. The caller
@@ -1467,30 +1493,36 @@ pub mod pallet {
 		/// the other players, who get theirs back) and the session ends.
 		///
 		/// Cost: a payout to every player, the removal of the session's records and the
-		/// session's end ([`Pallet::session_end_weight`]).
+		/// session's end ([`Pallet::session_end_weight`]), refunded unless the session was a
+		/// tournament match.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::resign(T::MaxPlayers::get())
 			.saturating_add(Pallet::<T>::session_end_weight()))]
-		pub fn resign(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
+		pub fn resign(origin: OriginFor<T>, session: SessionId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
 			let seat = Self::seat_of(&s, &who).ok_or(Error::<T>::NotAPlayer)?;
 			Self::ensure_playing(&s)?;
 			Self::deposit_event(Event::PlayerResigned { session, player: who, seat });
 			let result = SessionResult::Forfeited { seat, reason: ForfeitReason::Resigned };
+			let in_tournament = TournamentOfSession::<T>::contains_key(session);
 			Self::end_session(session, s, result);
-			Ok(())
+			Ok(Self::session_end_refund(in_tournament, T::WeightInfo::resign(T::MaxPlayers::get())))
 		}
 
 		/// Claims a session whose player to move has not moved for more than
 		/// [`Config::MoveTimeout`] blocks: that player forfeits. Any other player of the session.
 		///
 		/// Cost: a payout to every player, the removal of the session's records and the
-		/// session's end ([`Pallet::session_end_weight`]).
+		/// session's end ([`Pallet::session_end_weight`]), refunded unless the session was a
+		/// tournament match.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::claim_timeout(T::MaxPlayers::get())
 			.saturating_add(Pallet::<T>::session_end_weight()))]
-		pub fn claim_timeout(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
+		pub fn claim_timeout(
+			origin: OriginFor<T>,
+			session: SessionId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
 			let claimant = Self::seat_of(&s, &who).ok_or(Error::<T>::NotAPlayer)?;
@@ -1505,19 +1537,22 @@ pub mod pallet {
 			Self::deposit_event(Event::TimeoutClaimed { session, claimant: who, seat: stalled });
 			let result =
 				SessionResult::Forfeited { seat: stalled, reason: ForfeitReason::TimedOut };
+			let in_tournament = TournamentOfSession::<T>::contains_key(session);
 			Self::end_session(session, s, result);
-			Ok(())
+			let base = T::WeightInfo::claim_timeout(T::MaxPlayers::get());
+			Ok(Self::session_end_refund(in_tournament, base))
 		}
 
 		/// Pays out a session whose optimistic terminal move can no longer be challenged: every
 		/// pending move's window has closed and no challenge is under way. Anyone may call it.
 		///
 		/// Cost: a payout to every player, the removal of the session's records and the
-		/// session's end ([`Pallet::session_end_weight`]).
+		/// session's end ([`Pallet::session_end_weight`]), refunded unless the session was a
+		/// tournament match.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::finalize(T::MaxPlayers::get())
 			.saturating_add(Pallet::<T>::session_end_weight()))]
-		pub fn finalize(origin: OriginFor<T>, session: SessionId) -> DispatchResult {
+		pub fn finalize(origin: OriginFor<T>, session: SessionId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let s = Self::live_session(session)?;
 			let SessionStatus::Finishing(outcome) = s.status else {
@@ -1529,8 +1564,12 @@ pub mod pallet {
 				PendingMoves::<T>::get(session).iter().all(|m| m.deadline < now),
 				Error::<T>::ChallengeWindowOpen
 			);
+			let in_tournament = TournamentOfSession::<T>::contains_key(session);
 			Self::end_session(session, s, SessionResult::Finished(outcome));
-			Ok(())
+			Ok(Self::session_end_refund(
+				in_tournament,
+				T::WeightInfo::finalize(T::MaxPlayers::get()),
+			))
 		}
 
 		/// Queues the caller for a two-seat session of `game` staking `stake` (at least
@@ -1813,6 +1852,16 @@ impl<T: Config> Pallet<T> {
 	/// every call that can end a started session.
 	pub fn session_end_weight() -> Weight {
 		T::WeightInfo::tournament_round().max(T::WeightInfo::tournament_final())
+	}
+
+	/// The actual weight of a call charged `base` plus [`Pallet::session_end_weight`] for
+	/// ending a session: the session's end is refunded unless it was a tournament match.
+	fn session_end_refund(in_tournament: bool, base: Weight) -> PostDispatchInfo {
+		if in_tournament {
+			().into()
+		} else {
+			Some(base).into()
+		}
 	}
 
 	/// Whether the game's sessions may have two seats (matchmaking and tournaments need it).

@@ -85,6 +85,8 @@ fn play(
 		outcome,
 		None,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 /// The mock proof of a move.
@@ -102,7 +104,7 @@ fn play_proved(
 	from: u8,
 	to: u8,
 	outcome: Option<Outcome>,
-) -> DispatchResult {
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Games::make_move(
 		RuntimeOrigin::signed(who),
 		session,
@@ -487,6 +489,28 @@ fn a_proved_terminal_move_pays_the_winner_at_once() {
 		assert!(Sessions::<Test>::get(session).is_none());
 		assert!(PendingMoves::<Test>::get(session).is_empty());
 		assert_noop!(play_proved(session, CAROL, 2, 2, 2, 3, None), E::SessionEnded);
+	});
+}
+
+#[test]
+fn a_proved_move_pays_for_what_it_used() {
+	test(|| {
+		type W = <Test as Config>::WeightInfo;
+		let session = started(register(Some(VK_MOVES)), &[ALICE, BOB]);
+		let verify = <Test as Config>::Verifier::verify_weight(MOVE_PROOF_INPUTS);
+		let len = mv::<Test>(1).len() as u32;
+		// A move that goes on: charged as an optimistic move plus the verification.
+		let info = play_proved(session, ALICE, 0, 0, 0, 1, None).unwrap();
+		assert_eq!(info.actual_weight, Some(W::make_move_optimistic(len).saturating_add(verify)));
+		// The move that ends a session outside a tournament: the payout, not the bracket.
+		let info = play_proved(session, BOB, 1, 1, 1, 2, Some(Outcome::Winner(1))).unwrap();
+		let end = W::make_move_proved(len, MAX_PLAYERS).saturating_add(verify);
+		assert_eq!(info.actual_weight, Some(end));
+		assert!(end.all_lt(end.saturating_add(Games::session_end_weight())));
+		// Resigning outside a tournament is refunded the bracket's share too.
+		let session = started(register(None), &[ALICE, BOB]);
+		let info = Games::resign(RuntimeOrigin::signed(ALICE), session).unwrap();
+		assert_eq!(info.actual_weight, Some(W::resign(MAX_PLAYERS)));
 	});
 }
 
