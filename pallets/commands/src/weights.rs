@@ -54,7 +54,7 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::NextProgramId` (r:1 w:1)
 	/// Proof: `Commands::NextProgramId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::ProgramCode` (r:0 w:1)
@@ -65,45 +65,30 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_program(l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `212`
-		//  Estimated: `3622`
-		// Minimum execution time: 635_867_000 picoseconds.
-		Weight::from_parts(723_790_232, 3622)
-			// Standard Error: 21
-			.saturating_add(Weight::from_parts(8_138, 0).saturating_mul(l.into()))
+		//  Estimated: `3730`
+		// Minimum execution time: 667_204_000 picoseconds.
+		Weight::from_parts(859_730_241, 3730)
+			// Standard Error: 137
+			.saturating_add(Weight::from_parts(9_662, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Commands::Programs` (r:1 w:1)
 	/// Proof: `Commands::Programs` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Commands::ProgramPins` (r:1 w:0)
+	/// Proof: `Commands::ProgramPins` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::ProgramCode` (r:0 w:1)
 	/// Proof: `Commands::ProgramCode` (`max_values`: None, `max_size`: Some(524308), added: 526783, mode: `MaxEncodedLen`)
 	fn unregister_program() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `448`
-		//  Estimated: `3622`
-		// Minimum execution time: 510_069_000 picoseconds.
-		Weight::from_parts(526_163_000, 3622)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `Commands::Executors` (r:1 w:1)
-	/// Proof: `Commands::Executors` (`max_values`: None, `max_size`: Some(1288), added: 3763, mode: `MaxEncodedLen`)
-	/// Storage: `Commands::ActiveExecutors` (r:1 w:1)
-	/// Proof: `Commands::ActiveExecutors` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn register_executor() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `3441`
-		//  Estimated: `4753`
-		// Minimum execution time: 671_690_000 picoseconds.
-		Weight::from_parts(724_880_000, 4753)
+		//  Estimated: `3730`
+		// Minimum execution time: 549_748_000 picoseconds.
+		Weight::from_parts(814_012_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -114,13 +99,30 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	fn register_executor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3441`
+		//  Estimated: `4753`
+		// Minimum execution time: 730_908_000 picoseconds.
+		Weight::from_parts(1_143_002_000, 4753)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Commands::Executors` (r:1 w:1)
+	/// Proof: `Commands::Executors` (`max_values`: None, `max_size`: Some(1288), added: 3763, mode: `MaxEncodedLen`)
+	/// Storage: `Commands::ActiveExecutors` (r:1 w:1)
+	/// Proof: `Commands::ActiveExecutors` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unregister_executor() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5105`
 		//  Estimated: `4753`
-		// Minimum execution time: 627_745_000 picoseconds.
-		Weight::from_parts(695_005_000, 4753)
+		// Minimum execution time: 699_462_000 picoseconds.
+		Weight::from_parts(1_039_798_000, 4753)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -139,7 +141,7 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Executors` (r:5 w:5)
 	/// Proof: `Commands::Executors` (`max_values`: None, `max_size`: Some(1288), added: 3763, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Assignments` (r:0 w:5)
@@ -150,16 +152,14 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Commands::Inputs` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[0, 4096]`.
 	/// The range of component `e` is `[5, 64]`.
-	fn submit_command(i: u32, e: u32, ) -> Weight {
+	fn submit_command(i: u32, _e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2502 + e * (58 ±0)`
 		//  Estimated: `19805`
-		// Minimum execution time: 1_289_891_000 picoseconds.
-		Weight::from_parts(1_304_843_742, 19805)
-			// Standard Error: 3_851
-			.saturating_add(Weight::from_parts(10_840, 0).saturating_mul(i.into()))
-			// Standard Error: 265_638
-			.saturating_add(Weight::from_parts(2_677_146, 0).saturating_mul(e.into()))
+		// Minimum execution time: 1_373_285_000 picoseconds.
+		Weight::from_parts(1_801_021_490, 19805)
+			// Standard Error: 33_081
+			.saturating_add(Weight::from_parts(49_037, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -174,10 +174,10 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1803`
 		//  Estimated: `5330`
-		// Minimum execution time: 322_831_000 picoseconds.
-		Weight::from_parts(335_991_711, 5330)
-			// Standard Error: 434
-			.saturating_add(Weight::from_parts(6_220, 0).saturating_mul(b.into()))
+		// Minimum execution time: 355_209_000 picoseconds.
+		Weight::from_parts(585_906_066, 5330)
+			// Standard Error: 1_960
+			.saturating_add(Weight::from_parts(4_894, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -186,7 +186,7 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Commands::Programs` (r:1 w:1)
 	/// Proof: `Commands::Programs` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:3 w:3)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Chalice::Parameters` (r:1 w:0)
@@ -203,6 +203,8 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Chalice::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Executors` (r:5 w:5)
 	/// Proof: `Commands::Executors` (`max_values`: None, `max_size`: Some(1288), added: 3763, mode: `MaxEncodedLen`)
+	/// Storage: `Games::CommandChallenges` (r:1 w:0)
+	/// Proof: `Games::CommandChallenges` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Results` (r:0 w:1)
 	/// Proof: `Commands::Results` (`max_values`: None, `max_size`: Some(5727), added: 8202, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Assignments` (r:0 w:5)
@@ -214,13 +216,13 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 5]`.
 	fn report(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2424 + r * (301 ±0)`
-		//  Estimated: `5330 + r * (3763 ±58)`
-		// Minimum execution time: 1_152_486_000 picoseconds.
-		Weight::from_parts(886_053_148, 5330)
-			// Standard Error: 4_248_854
-			.saturating_add(Weight::from_parts(342_539_923, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `2427 + r * (301 ±0)`
+		//  Estimated: `5330 + r * (3763 ±62)`
+		// Minimum execution time: 1_229_070_000 picoseconds.
+		Weight::from_parts(1_221_685_692, 5330)
+			// Standard Error: 15_477_282
+			.saturating_add(Weight::from_parts(385_445_054, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
@@ -233,7 +235,7 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:66 w:66)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:65 w:65)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Executors` (r:64 w:64)
 	/// Proof: `Commands::Executors` (`max_values`: None, `max_size`: Some(1288), added: 3763, mode: `MaxEncodedLen`)
 	/// Storage: `Chalice::Parameters` (r:1 w:0)
@@ -244,6 +246,8 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Chalice::Totals` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Programs` (r:1 w:1)
 	/// Proof: `Commands::Programs` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Games::CommandChallenges` (r:64 w:0)
+	/// Proof: `Games::CommandChallenges` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::ActiveExecutors` (r:1 w:1)
 	/// Proof: `Commands::ActiveExecutors` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Commands::Results` (r:0 w:64)
@@ -257,14 +261,14 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `13562 + n * (590 ±0)`
-		//  Estimated: `130536 + n * (4340 ±278)`
-		// Minimum execution time: 103_354_000 picoseconds.
-		Weight::from_parts(5_570_387_804, 130536)
-			// Standard Error: 21_530_231
-			.saturating_add(Weight::from_parts(2_047_470_072, 0).saturating_mul(n.into()))
+		//  Measured:  `13565 + n * (590 ±0)`
+		//  Estimated: `130536 + n * (4340 ±0)`
+		// Minimum execution time: 150_184_000 picoseconds.
+		Weight::from_parts(13_439_908_788, 130536)
+			// Standard Error: 144_175_029
+			.saturating_add(Weight::from_parts(2_357_787_751, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(91_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(90_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4340).saturating_mul(n.into()))
@@ -274,53 +278,52 @@ impl<T: crate::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with RocksDB's published read and write costs.
 impl WeightInfo for () {
 	fn register_program(l: u32, ) -> Weight {
-		Weight::from_parts(723_790_232, 3622)
-			.saturating_add(Weight::from_parts(8_138, 0).saturating_mul(l.into()))
+		Weight::from_parts(859_730_241, 3730)
+			.saturating_add(Weight::from_parts(9_662, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn unregister_program() -> Weight {
-		Weight::from_parts(526_163_000, 3622)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(814_012_000, 3730)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn register_executor() -> Weight {
-		Weight::from_parts(724_880_000, 4753)
+		Weight::from_parts(1_143_002_000, 4753)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unregister_executor() -> Weight {
-		Weight::from_parts(695_005_000, 4753)
+		Weight::from_parts(1_039_798_000, 4753)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn submit_command(i: u32, e: u32, ) -> Weight {
-		Weight::from_parts(1_304_843_742, 19805)
-			.saturating_add(Weight::from_parts(10_840, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(2_677_146, 0).saturating_mul(e.into()))
+	fn submit_command(i: u32, _e: u32, ) -> Weight {
+		Weight::from_parts(1_801_021_490, 19805)
+			.saturating_add(Weight::from_parts(49_037, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn provide_sealed_input(b: u32, ) -> Weight {
-		Weight::from_parts(335_991_711, 5330)
-			.saturating_add(Weight::from_parts(6_220, 0).saturating_mul(b.into()))
+		Weight::from_parts(585_906_066, 5330)
+			.saturating_add(Weight::from_parts(4_894, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn report(r: u32, ) -> Weight {
-		Weight::from_parts(886_053_148, 5330)
-			.saturating_add(Weight::from_parts(342_539_923, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(1_221_685_692, 5330)
+			.saturating_add(Weight::from_parts(385_445_054, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 3763).saturating_mul(r.into()))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(5_570_387_804, 130536)
-			.saturating_add(Weight::from_parts(2_047_470_072, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_439_908_788, 130536)
+			.saturating_add(Weight::from_parts(2_357_787_751, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(91_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(90_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4340).saturating_mul(n.into()))
