@@ -181,11 +181,15 @@ fn load_seal_keys(dir: &Path) -> Result<aether_seal::SecretKeys, ServiceError> {
 	Ok(keys)
 }
 
-/// Every `<name>.pk` with its `<name>.vk` in `dir`, for a known circuit name.
+/// Every `<name>.pk` with its `<name>.vk` in `dir`, for a known circuit of a command program
+/// (four public inputs; a game's move circuit, e.g. `tictactoe`, is proved by its players).
 fn load_provers(dir: Option<&Path>) -> Result<Vec<Prover>, ServiceError> {
 	let Some(dir) = dir else { return Ok(Vec::new()) };
 	let mut provers = Vec::new();
 	for kind in aether_circuits::CircuitKind::ALL {
+		if kind.public_input_count() != aether_circuits::PROGRAM_PUBLIC_INPUTS {
+			continue;
+		}
 		let pk = dir.join(format!("{}.pk", kind.name()));
 		let vk = dir.join(format!("{}.vk", kind.name()));
 		match (std::fs::read(&pk), std::fs::read(&vk)) {

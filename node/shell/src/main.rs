@@ -19,6 +19,16 @@
 //!   command show <ID>
 //!   executor register --keys <FILE>
 //!   executor show [ACCOUNT]
+//!   game register <PROGRAM> (--rules tictactoe|connect4 | --initial-hash HEX) [--vk ID | --vk-file F]
+//!       [--min-seats 2] [--max-seats 2] [--rules-fuel N]
+//!   game list
+//!   game create <GAME> --stake <AETH> [--seats N] [--initial-hash HEX]
+//!   game queue <GAME> --stake <AETH>
+//!   game leave-queue <GAME>
+//!   game join <SESSION>
+//!   game move <SESSION> <MOVE-HEX> [--rules R [--proving-key FILE]] [--new-hash HEX --outcome O] [--proof FILE]
+//!   game show <SESSION> [--rules R]
+//!   game replay <SESSION> [--rules R]
 //! ```
 //!
 //! The shell links the runtime crate: calls, storage and events are the runtime's own types, and
@@ -26,6 +36,7 @@
 //! secret URI (`--suri`, or `AETHER_SURI`; `//Alice` and friends on a dev chain).
 
 mod client;
+mod games;
 mod programs;
 
 use aether_runtime::{
@@ -107,6 +118,118 @@ enum Command {
 	/// Executors.
 	#[command(subcommand)]
 	Executor(ExecutorCommand),
+	/// The game ledger: games, sessions, moves and their hash chain.
+	#[command(subcommand)]
+	Game(GameCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum GameCommand {
+	/// Register a game whose rules are command program PROGRAM; with --vk its moves must be
+	/// proved against that key (eight public inputs), else they are optimistic.
+	Register {
+		/// The rules program's id.
+		program: u64,
+		/// A registered verifying key for move proofs.
+		#[arg(long, conflicts_with = "vk_file")]
+		vk: Option<u64>,
+		/// A verifying key file for move proofs (e.g. programs/out/keys/tictactoe.vk): the shell
+		/// registers it first.
+		#[arg(long)]
+		vk_file: Option<std::path::PathBuf>,
+		/// Fewest seats.
+		#[arg(long, default_value_t = 2)]
+		min_seats: u8,
+		/// Most seats.
+		#[arg(long, default_value_t = 2)]
+		max_seats: u8,
+		/// Fuel of a challenge's rules run.
+		#[arg(long, default_value_t = 10_000_000)]
+		rules_fuel: u64,
+		/// The start position is that of this game, whose rules the shell knows.
+		#[arg(long, value_enum, conflicts_with = "initial_hash")]
+		rules: Option<games::Known>,
+		/// The state hash of the start position (hex): sessions made by matchmaking and
+		/// tournaments start from it.
+		#[arg(long)]
+		initial_hash: Option<String>,
+	},
+	/// Registered games and live sessions.
+	List,
+	/// Create a session of GAME and take seat 0.
+	Create {
+		/// The game's id.
+		game: u64,
+		/// Each player's stake, in AETH.
+		#[arg(long)]
+		stake: String,
+		/// Seats.
+		#[arg(long, default_value_t = 2)]
+		seats: u8,
+		/// Start from this state hash (hex) instead of the game's start position.
+		#[arg(long)]
+		initial_hash: Option<String>,
+	},
+	/// Wait in GAME's matchmaking queue for an opponent of a close rating at the same stake;
+	/// the chain pairs you and starts the session.
+	Queue {
+		/// The game's id.
+		game: u64,
+		/// Each player's stake, in AETH.
+		#[arg(long)]
+		stake: String,
+	},
+	/// Leave GAME's matchmaking queue; the stake is released.
+	LeaveQueue {
+		/// The game's id.
+		game: u64,
+	},
+	/// Take a seat in SESSION (holds the stake).
+	Join {
+		/// The session's id.
+		session: u64,
+	},
+	/// Make the next move of SESSION. With --rules the shell replays the session, applies the
+	/// move and computes the new state hash and outcome (and with --proving-key proves it).
+	Move {
+		/// The session's id.
+		session: u64,
+		/// The move's bytes, in hex (tic-tac-toe: the cell, e.g. 04; connect four: the column).
+		#[arg(value_name = "MOVE-HEX")]
+		move_hex: String,
+		/// The game's rules, known to the shell.
+		#[arg(long, value_enum)]
+		rules: Option<games::Known>,
+		/// Without --rules: the new state hash (hex).
+		#[arg(long)]
+		new_hash: Option<String>,
+		/// Without --rules: none, draw or win:SEAT.
+		#[arg(long, default_value = "none")]
+		outcome: String,
+		/// A move proof (compressed Groth16, binary file).
+		#[arg(long)]
+		proof: Option<std::path::PathBuf>,
+		/// The move circuit's proving key: the shell proves the move (tic-tac-toe).
+		#[arg(long)]
+		proving_key: Option<std::path::PathBuf>,
+	},
+	/// Show a session: players, turn, head, pending moves (and the board with --rules).
+	Show {
+		/// The session's id.
+		session: u64,
+		/// The game's rules, known to the shell.
+		#[arg(long, value_enum)]
+		rules: Option<games::Known>,
+	},
+	/// Replay a session from its events: the hash chain checked link by link, and with --rules
+	/// every move checked against the rules.
+	Replay {
+		/// The session's id.
+		session: u64,
+		/// The game's rules, known to the shell.
+		#[arg(long, value_enum)]
+		rules: Option<games::Known>,
+	},
 }
 
 #[derive(Subcommand, Debug)]
@@ -458,6 +581,83 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 				None => AccountId::from(signer()?.public()),
 			};
 			programs::show_executor(&client, who)?;
+		},
+		Command::Game(GameCommand::Register {
+			program,
+			vk,
+			vk_file,
+			min_seats,
+			max_seats,
+			rules_fuel,
+			rules,
+			initial_hash,
+		}) => {
+			let initial_hash = match (rules, initial_hash) {
+				(_, Some(hex)) => games::parse_hash(&hex)?,
+				(Some(rules), None) => aether_games::state_hash(&rules.initial()),
+				(None, None) => return Err("give --rules or --initial-hash".into()),
+			};
+			let params = aether_runtime::pallet_games::GameParams {
+				min_seats,
+				max_seats,
+				rules_fuel,
+				initial_hash,
+			};
+			let vk = match vk_file {
+				Some(path) => Some(programs::register_key(&client, &signer()?, timeout, &path)?),
+				None => vk,
+			};
+			games::register(&client, &signer()?, timeout, program, vk, params)?;
+		},
+		Command::Game(GameCommand::List) => games::list(&client)?,
+		Command::Game(GameCommand::Create { game, stake, seats, initial_hash }) => {
+			let initial_hash = initial_hash.as_deref().map(games::parse_hash).transpose()?;
+			games::create(
+				&client,
+				&signer()?,
+				timeout,
+				game,
+				parse_aeth(&stake)?,
+				seats,
+				initial_hash,
+			)?;
+		},
+		Command::Game(GameCommand::Queue { game, stake }) => {
+			games::queue(&client, &signer()?, timeout, game, parse_aeth(&stake)?)?
+		},
+		Command::Game(GameCommand::LeaveQueue { game }) => {
+			games::leave_queue(&client, &signer()?, timeout, game)?
+		},
+		Command::Game(GameCommand::Join { session }) => {
+			games::join(&client, &signer()?, timeout, session)?
+		},
+		Command::Game(GameCommand::Move {
+			session,
+			move_hex,
+			rules,
+			new_hash,
+			outcome,
+			proof,
+			proving_key,
+		}) => {
+			let request = games::MoveRequest {
+				session,
+				bytes: client::unhex(&move_hex)?,
+				rules,
+				new_hash: new_hash.as_deref().map(games::parse_hash).transpose()?,
+				outcome: games::parse_outcome(&outcome)?,
+				proof: proof
+					.map(|p| std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display())))
+					.transpose()?,
+				proving_key,
+			};
+			games::make_move(&client, &signer()?, timeout, request)?;
+		},
+		Command::Game(GameCommand::Show { session, rules }) => {
+			games::show(&client, session, rules)?
+		},
+		Command::Game(GameCommand::Replay { session, rules }) => {
+			games::replay_cmd(&client, session, rules)?
 		},
 		Command::Period => {
 			let p = client.call("chalice_period", serde_json::json!([]))?;

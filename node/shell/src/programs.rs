@@ -20,6 +20,27 @@ use std::{
 
 type Error = Box<dyn std::error::Error>;
 
+/// Registers the Groth16 verifying key in file `path` with pallet-zk-verifier; returns its id.
+pub fn register_key(
+	client: &Client,
+	signer: &sr25519::Pair,
+	timeout: Duration,
+	path: &std::path::Path,
+) -> Result<u64, Error> {
+	let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	let call = RuntimeCall::ZkVerifier(pallet_zk_verifier::Call::register_key {
+		vk: bytes.try_into().map_err(|_| "verifying key longer than the chain accepts")?,
+	});
+	let included = client.submit(call, signer, timeout)?;
+	let id = included.events.iter().find_map(|e| match e {
+		RuntimeEvent::ZkVerifier(pallet_zk_verifier::Event::KeyRegistered { id, .. }) => Some(*id),
+		_ => None,
+	});
+	let id = id.ok_or("the chain did not report the key's id")?;
+	println!("verifying key {id} registered in block #{}", included.number);
+	Ok(id)
+}
+
 /// `program register`: registers a verifying key first when `vk` is given.
 pub fn register(
 	client: &Client,
@@ -32,22 +53,7 @@ pub fn register(
 	let module = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
 	let vk_id = match vk {
 		None => None,
-		Some(path) => {
-			let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-			let call = RuntimeCall::ZkVerifier(pallet_zk_verifier::Call::register_key {
-				vk: bytes.try_into().map_err(|_| "verifying key longer than the chain accepts")?,
-			});
-			let included = client.submit(call, signer, timeout)?;
-			let id = included.events.iter().find_map(|e| match e {
-				RuntimeEvent::ZkVerifier(pallet_zk_verifier::Event::KeyRegistered {
-					id, ..
-				}) => Some(*id),
-				_ => None,
-			});
-			let id = id.ok_or("the chain did not report the key's id")?;
-			println!("verifying key {id} registered in block #{}", included.number);
-			Some(id)
-		},
+		Some(path) => Some(register_key(client, signer, timeout, &path)?),
 	};
 	let call = RuntimeCall::Commands(pallet_commands::Call::register_program {
 		wasm: module.try_into().map_err(|_| "module larger than the chain accepts")?,

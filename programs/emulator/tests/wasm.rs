@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use aether_emulator::{command, input_log, replay, ReplayError};
 use aether_primitives::commands::{validate_module, ProgramLimits};
 use aether_veil::{ExitStatus, Outcome, Prepared, Sandbox, SandboxConfig};
-use common::{random_inputs, roms, Frames, SplitMix64};
+use common::{random_inputs, roms, scripted_keys, Case, SplitMix64};
 
 /// The runtime's `MaxFuel`: the most any command may be given.
 const FUEL: u64 = 10_000_000_000;
@@ -37,39 +37,10 @@ fn prepared() -> (Sandbox, Prepared) {
 	(sandbox, prepared)
 }
 
-/// A session to replay.
-struct Case {
-	name: String,
-	rom: Vec<u8>,
-	seed: u64,
-	inputs: Vec<u16>,
-}
-
-impl Case {
-	fn new(name: &str, rom: &[u8], seed: u64, inputs: Vec<u16>) -> Self {
-		Self { name: name.into(), rom: rom.to_vec(), seed, inputs }
-	}
-
-	fn input(&self) -> Vec<u8> {
-		let log = input_log::encode(&self.inputs).unwrap();
-		command::encode_input(self.seed, &self.rom, &log).unwrap()
-	}
-}
-
 /// The sessions: every test ROM, with idle, scripted and random logs, several of 10 000 frames.
 fn cases(rng: &mut SplitMix64) -> Vec<Case> {
 	let scroll = roms::font_scroll().rom;
-	let keys = Frames::new()
-		.idle(30)
-		.hold(1 << 7, 3)
-		.idle(5)
-		.hold(1 << 0xA, 1)
-		.idle(1)
-		.hold(1 << 3 | 1 << 9, 4)
-		.idle(2)
-		.hold(1 << 0xF, 50)
-		.idle(20)
-		.0;
+	let keys = scripted_keys();
 	let mut cases = vec![
 		Case::new("font_scroll, no frames", &scroll, 0, vec![]),
 		Case::new("font_scroll, 1 frame", &scroll, 0, vec![0]),

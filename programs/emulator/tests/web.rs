@@ -19,7 +19,7 @@ use aether_emulator::{
 	command::{self, CommandError},
 	input_log, Chip8, EmulatorCore, Fault, Input, ReplayError, DISPLAY_HEIGHT, DISPLAY_WIDTH,
 };
-use common::{random_inputs, roms, Frames, SplitMix64};
+use common::{random_inputs, roms, scripted_keys, Case, Frames, SplitMix64};
 use wasmtime::{Engine, Instance, Memory, Module, Store, TypedFunc, ValType};
 
 const NEEDS_BUILD: &str = "needs programs/out/chip8-web.wasm: run scripts/build-programs.sh --test";
@@ -164,39 +164,10 @@ fn screen_of(machine: &Chip8) -> Vec<u8> {
 	out
 }
 
-/// A session to replay.
-struct Case {
-	name: String,
-	rom: Vec<u8>,
-	seed: u64,
-	inputs: Vec<u16>,
-}
-
-impl Case {
-	fn new(name: &str, rom: &[u8], seed: u64, inputs: Vec<u16>) -> Self {
-		Self { name: name.into(), rom: rom.to_vec(), seed, inputs }
-	}
-
-	fn input(&self) -> Vec<u8> {
-		let log = input_log::encode(&self.inputs).unwrap();
-		command::encode_input(self.seed, &self.rom, &log).unwrap()
-	}
-}
-
 /// Every test ROM with idle, scripted and random logs, and the faulting ROMs.
 fn cases(rng: &mut SplitMix64) -> Vec<Case> {
 	let scroll = roms::font_scroll().rom;
-	let keys = Frames::new()
-		.idle(30)
-		.hold(1 << 7, 3)
-		.idle(5)
-		.hold(1 << 0xA, 1)
-		.idle(1)
-		.hold(1 << 3 | 1 << 9, 4)
-		.idle(2)
-		.hold(1 << 0xF, 50)
-		.idle(20)
-		.0;
+	let keys = scripted_keys();
 	let mut cases = vec![
 		Case::new("font_scroll, no frames", &scroll, 0, vec![]),
 		Case::new("font_scroll, 1 frame", &scroll, 0, vec![0]),

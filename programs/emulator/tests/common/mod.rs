@@ -5,7 +5,7 @@
 
 pub mod roms;
 
-use aether_emulator::{DISPLAY_HEIGHT, FONT};
+use aether_emulator::{command, input_log, DISPLAY_HEIGHT, FONT};
 
 /// SplitMix64, for test data (and, in `tests/roms.rs`, as the reference of the core's PRNG).
 #[derive(Clone, Debug)]
@@ -108,4 +108,39 @@ pub fn picture(display: &[u64; DISPLAY_HEIGHT]) -> String {
 		.map(|row| (0..64).map(|x| if row >> (63 - x) & 1 == 1 { '#' } else { '.' }).collect())
 		.collect::<Vec<String>>()
 		.join("\n")
+}
+
+/// A session to replay: a ROM, a seed and the keypad of every frame.
+pub struct Case {
+	pub name: String,
+	pub rom: Vec<u8>,
+	pub seed: u64,
+	pub inputs: Vec<u16>,
+}
+
+impl Case {
+	pub fn new(name: &str, rom: &[u8], seed: u64, inputs: Vec<u16>) -> Self {
+		Self { name: name.into(), rom: rom.to_vec(), seed, inputs }
+	}
+
+	/// The `chip8` command's input for this session.
+	pub fn input(&self) -> Vec<u8> {
+		let log = input_log::encode(&self.inputs).unwrap();
+		command::encode_input(self.seed, &self.rom, &log).unwrap()
+	}
+}
+
+/// The scripted key presses of the key-logger sessions: single keys, a chord, a long hold.
+pub fn scripted_keys() -> Vec<u16> {
+	Frames::new()
+		.idle(30)
+		.hold(1 << 7, 3)
+		.idle(5)
+		.hold(1 << 0xA, 1)
+		.idle(1)
+		.hold(1 << 3 | 1 << 9, 4)
+		.idle(2)
+		.hold(1 << 0xF, 50)
+		.idle(20)
+		.0
 }
