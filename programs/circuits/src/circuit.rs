@@ -401,7 +401,7 @@ mod tests {
 							let other = (code + 1 + legal as u64 % 3) % 4;
 							assert!(!accepts(seat, state, cell, &new, other), "{}", at("outcome"));
 							let mut wrong = new.clone();
-							let elsewhere = (0..9).find(|&c| state[c] == 0 && c != cell.into());
+							let elsewhere = (0..9).find(|&c| state[c] == 0 && c != usize::from(cell));
 							match elsewhere {
 								Some(c) if legal % 2 == 0 => wrong[c] = seat + 1,
 								_ => wrong[usize::from(cell)] = 2 - seat,
