@@ -1277,11 +1277,13 @@ pub mod pallet {
 				(None, Some(_)) => return Err(Error::<T>::UnexpectedProof.into()),
 				(None, None) => false,
 			};
-			let in_tournament = TournamentOfSession::<T>::contains_key(session);
-			Self::apply_move(session, s, &game, seat, who, claim, move_bytes)?;
 			if !proved {
+				Self::apply_move(session, s, &game, seat, who, claim, move_bytes)?;
 				return Ok(().into());
 			}
+			// Read before the move: a tournament match's link is gone once it ends.
+			let in_tournament = TournamentOfSession::<T>::contains_key(session);
+			Self::apply_move(session, s, &game, seat, who, claim, move_bytes)?;
 			let verify = T::Verifier::verify_weight(MOVE_PROOF_INPUTS);
 			let used = if Sessions::<T>::contains_key(session) {
 				T::WeightInfo::make_move_optimistic(len).saturating_add(verify)

@@ -137,6 +137,39 @@ fn seat_to_move((x, o): (usize, usize)) -> Result<u8, Illegal> {
 	}
 }
 
+/// Refuses a board that is over — a mark `has_won`, or no cell is empty — and a `seat` whose
+/// turn it is not (`turn`).
+fn ensure_open(
+	state: &[u8],
+	seat: u8,
+	turn: u8,
+	has_won: impl Fn(u8) -> bool,
+) -> Result<(), Illegal> {
+	if has_won(1) || has_won(2) || state.iter().all(|&c| c != 0) {
+		return Err(Illegal::Finished);
+	}
+	if seat != turn {
+		return Err(Illegal::WrongSeat);
+	}
+	Ok(())
+}
+
+/// `seat` puts its mark in `cell`: the new state and its outcome code — a win if `wins(new,
+/// mark)`, else a draw if the board is full, else the game goes on.
+fn place(state: &[u8], seat: u8, cell: usize, wins: impl Fn(&[u8], u8) -> bool) -> (Vec<u8>, u8) {
+	let mark = seat + 1;
+	let mut new = state.to_vec();
+	new[cell] = mark;
+	let code = if wins(&new, mark) {
+		winner(seat)
+	} else if new.iter().all(|&c| c != 0) {
+		DRAW
+	} else {
+		ONGOING
+	};
+	(new, code)
+}
+
 /// The single byte of a move.
 fn one_byte(mv: &[u8]) -> Result<u8, Illegal> {
 	match mv {
@@ -168,12 +201,7 @@ impl Rules for TicTacToe {
 			return Err(Illegal::BadState);
 		}
 		let turn = seat_to_move(counts(state)?)?;
-		if Self::has_line(state, 1) || Self::has_line(state, 2) || state.iter().all(|&c| c != 0) {
-			return Err(Illegal::Finished);
-		}
-		if seat != turn {
-			return Err(Illegal::WrongSeat);
-		}
+		ensure_open(state, seat, turn, |mark| Self::has_line(state, mark))?;
 		let cell = one_byte(mv)? as usize;
 		if cell >= Self::STATE_LEN {
 			return Err(Illegal::BadMove);
@@ -181,17 +209,7 @@ impl Rules for TicTacToe {
 		if state[cell] != 0 {
 			return Err(Illegal::Occupied);
 		}
-		let mark = seat + 1;
-		let mut new = state.to_vec();
-		new[cell] = mark;
-		let code = if Self::has_line(&new, mark) {
-			winner(seat)
-		} else if new.iter().all(|&c| c != 0) {
-			DRAW
-		} else {
-			ONGOING
-		};
-		Ok((new, code))
+		Ok(place(state, seat, cell, |new, mark| Self::has_line(new, mark)))
 	}
 }
 
@@ -249,12 +267,7 @@ impl Rules for ConnectFour {
 				}
 			}
 		}
-		if Self::has_four(state, 1) || Self::has_four(state, 2) || state.iter().all(|&c| c != 0) {
-			return Err(Illegal::Finished);
-		}
-		if seat != turn {
-			return Err(Illegal::WrongSeat);
-		}
+		ensure_open(state, seat, turn, |mark| Self::has_four(state, mark))?;
 		let col = one_byte(mv)? as usize;
 		if col >= Self::COLUMNS {
 			return Err(Illegal::BadMove);
@@ -262,17 +275,9 @@ impl Rules for ConnectFour {
 		let row = (0..Self::ROWS)
 			.find(|&r| state[r * Self::COLUMNS + col] == 0)
 			.ok_or(Illegal::Occupied)?;
-		let mark = seat + 1;
-		let mut new = state.to_vec();
-		new[row * Self::COLUMNS + col] = mark;
-		let code = if Self::four_through(&new, row, col, mark) {
-			winner(seat)
-		} else if new.iter().all(|&c| c != 0) {
-			DRAW
-		} else {
-			ONGOING
-		};
-		Ok((new, code))
+		Ok(place(state, seat, row * Self::COLUMNS + col, |new, mark| {
+			Self::four_through(new, row, col, mark)
+		}))
 	}
 }
 
