@@ -177,3 +177,42 @@ pub trait Tsu {
 		}
 	}
 }
+
+/// Where an entropy authority's offchain worker draws the value it commits to.
+pub trait OffchainEntropySource {
+	/// Up to [`MAX_TSU_REQUEST`] bytes, or the reason there are none. Called in offchain
+	/// workers only.
+	fn random_bytes(len: u32) -> Result<Vec<u8>, TsuError>;
+}
+
+/// The node's TSU through the [`tsu`] host function: the solo chain's source, whose nodes
+/// register the TSU. A runtime that uses it imports that host function.
+pub struct TsuHostFunction;
+
+impl OffchainEntropySource for TsuHostFunction {
+	fn random_bytes(len: u32) -> Result<Vec<u8>, TsuError> {
+		tsu::random_bytes(len)
+	}
+}
+
+/// The node's OS randomness through the standard `offchain::random_seed` host function, for a
+/// runtime run by nodes that know no custom host function (the parachain runtime under
+/// `polkadot-omni-node`): its WASM then does not import [`tsu`]. No health tests apply; the
+/// beacon still mixes every authority's reveal, so one honest authority keeps it unpredictable.
+pub struct OffchainRandomSeed;
+
+impl OffchainEntropySource for OffchainRandomSeed {
+	fn random_bytes(len: u32) -> Result<Vec<u8>, TsuError> {
+		if len > MAX_TSU_REQUEST {
+			return Err(TsuError::RequestTooLarge);
+		}
+		let len = len as usize;
+		let mut bytes = Vec::with_capacity(len);
+		while bytes.len() < len {
+			let seed = polkadot_sdk::sp_io::offchain::random_seed();
+			let take = (len - bytes.len()).min(seed.len());
+			bytes.extend_from_slice(&seed[..take]);
+		}
+		Ok(bytes)
+	}
+}

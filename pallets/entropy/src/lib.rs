@@ -161,7 +161,7 @@ pub use weights::WeightInfo;
 use aether_primitives::{
 	entropy::{
 		commitment_of, BeaconOutput, BeaconStatus, Commitment, EntropyAuthorityId,
-		EntropyAuthoritySignature, EntropyValue, Round, TsuError,
+		EntropyAuthoritySignature, EntropyValue, OffchainEntropySource, Round, TsuError,
 	},
 	poc::{ContributionKind, ContributionSink, ContributionSuspension},
 };
@@ -370,6 +370,11 @@ pub mod pallet {
 		/// the runtime).
 		type Contribution: ContributionSink<Self::AccountId>
 			+ ContributionSuspension<Self::AccountId>;
+
+		/// Where an authority's offchain worker draws the value it commits to: the node's TSU
+		/// (`aether_primitives::entropy::TsuHostFunction`) on the solo chain, the node's OS
+		/// randomness (`OffchainRandomSeed`) where nodes have no TSU host function.
+		type Source: OffchainEntropySource;
 	}
 
 	/// The authority set of the current round: account and entropy key. The position in this

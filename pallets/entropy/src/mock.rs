@@ -76,6 +76,7 @@ impl Config for Test {
 	type RevealContribution = RevealContribution;
 	type BlockRandomness = BlockRandomness;
 	type Contribution = Ledger;
+	type Source = aether_primitives::entropy::TsuHostFunction;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Test

@@ -9,7 +9,6 @@
 //! different blocks running at once never both send. Records of finished rounds are deleted.
 
 use super::*;
-use aether_primitives::entropy::tsu;
 use frame_system::offchain::SubmitTransaction;
 use sp_runtime::offchain::storage::{MutateStorageError, StorageRetrievalError, StorageValueRef};
 
@@ -250,7 +249,7 @@ impl<T: Config> Pallet<T> {
 
 	/// 32 bytes from the TSU.
 	fn draw() -> Result<EntropyValue, OffchainError> {
-		let bytes = tsu::random_bytes(32).map_err(OffchainError::Tsu)?;
+		let bytes = T::Source::random_bytes(32).map_err(OffchainError::Tsu)?;
 		EntropyValue::try_from(bytes.as_slice()).map_err(|_| OffchainError::ShortValue(bytes.len()))
 	}
 

@@ -108,10 +108,11 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 use aether_primitives::poc::{
-	digests::find_pre_digest_in, verification::check_equivocation_proof, AuthorityId,
-	AuthorityStatus, Contribution, ContributionKind, ContributionSink, ContributionSuspension,
-	EquivocationProof, LotteryParams, PocStatus, PreDigest, Randomness, Slot, SlotDuration,
-	POC_ENGINE_ID,
+	digests::{find_pre_digest_in, PreDigestLookupError},
+	verification::check_equivocation_proof,
+	AuthorityId, AuthorityStatus, Contribution, ContributionKind, ContributionSink,
+	ContributionSuspension, ContributionWeights, EquivocationProof, LotteryParams, PocStatus,
+	PreDigest, Randomness, Slot, SlotDuration, POC_ENGINE_ID,
 };
 use alloc::{boxed::Box, vec::Vec};
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -482,6 +483,12 @@ pub mod pallet {
 					let authorities = Self::initialize_block(n, &pre_digest);
 					T::WeightInfo::on_initialize_block(authorities)
 				},
+				// A block authored by another engine (the parachain runtime's Aura collators)
+				// carries none: contribution is then credited by that runtime's authorship hook.
+				Err(PreDigestLookupError::Missing) => {
+					log::trace!(target: LOG_TARGET, "block {n:?} has no PoC pre-digest");
+					T::DbWeight::get().reads(1)
+				},
 				Err(error) => {
 					log::warn!(
 						target: LOG_TARGET,
@@ -801,24 +808,38 @@ impl<T: Config> Pallet<T> {
 	/// `max(1, min(max(score, floor), cap · Σ max(score, floor)))`, where a suspended
 	/// authority counts as weight 1 (in the sum too).
 	pub fn authority_weights() -> Vec<AuthorityStatus<T::AccountId>> {
-		let LotteryWeightBounds { floor, cap } = WeightBounds::<T>::get();
-		let scored: Vec<(T::AccountId, AuthorityId, Contribution, bool)> = Authorities::<T>::get()
+		let authorities = Authorities::<T>::get();
+		let accounts: Vec<T::AccountId> =
+			authorities.iter().map(|(account, _)| account.clone()).collect();
+		authorities
 			.into_iter()
-			.map(|(account, authority)| {
-				let score = Self::score_of(&account);
-				let suspended = Suspended::<T>::contains_key(&account);
-				(account, authority, score, suspended)
+			.zip(Self::lottery_weights(&accounts))
+			.map(|((account, authority), (score, weight))| AuthorityStatus {
+				account,
+				authority,
+				score,
+				weight,
 			})
+			.collect()
+	}
+
+	/// The decayed score and lottery weight of each of `field`, weighed among `field` alone;
+	/// see [`Pallet::authority_weights`] for the formula.
+	pub fn lottery_weights(field: &[T::AccountId]) -> Vec<(Contribution, u128)> {
+		let LotteryWeightBounds { floor, cap } = WeightBounds::<T>::get();
+		let scored: Vec<(Contribution, bool)> = field
+			.iter()
+			.map(|account| (Self::score_of(account), Suspended::<T>::contains_key(account)))
 			.collect();
-		let total = scored.iter().fold(0u128, |acc, (_, _, score, suspended)| {
+		let total = scored.iter().fold(0u128, |acc, (score, suspended)| {
 			acc.saturating_add(if *suspended { 1 } else { (*score).max(floor) })
 		});
 		let cap_points = cap.mul_floor(total);
 		scored
 			.into_iter()
-			.map(|(account, authority, score, suspended)| {
+			.map(|(score, suspended)| {
 				let weight = if suspended { 1 } else { score.max(floor).min(cap_points).max(1) };
-				AuthorityStatus { account, authority, score, weight }
+				(score, weight)
 			})
 			.collect()
 	}
@@ -1012,6 +1033,12 @@ impl<T: Config + frame_system::offchain::CreateBare<Call<T>>> Pallet<T> {
 impl<T: Config> ContributionSink<T::AccountId> for Pallet<T> {
 	fn note_contribution(who: &T::AccountId, kind: ContributionKind, amount: Contribution) {
 		Self::do_note_contribution(who, kind, amount);
+	}
+}
+
+impl<T: Config> ContributionWeights<T::AccountId> for Pallet<T> {
+	fn weights(field: &[T::AccountId]) -> Vec<(Contribution, u128)> {
+		Self::lottery_weights(field)
 	}
 }
 

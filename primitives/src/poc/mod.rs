@@ -132,6 +132,21 @@ impl<AccountId> ContributionSink<AccountId> for () {
 	fn note_contribution(_: &AccountId, _: ContributionKind, _: Contribution) {}
 }
 
+/// Where other pallets read contribution as the PoC lottery weighs it. Implemented by
+/// `pallet-poc`; the parachain runtime ranks its collator candidates with it.
+pub trait ContributionWeights<AccountId> {
+	/// The decayed score and the lottery weight of each of `field`, in order, weighed among
+	/// `field` alone: `max(1, min(max(score, floor), cap · Σ max(score, floor)))`, with a
+	/// suspended account at weight 1 (in the sum too). Reads two entries per account.
+	fn weights(field: &[AccountId]) -> Vec<(Contribution, u128)>;
+}
+
+impl<AccountId> ContributionWeights<AccountId> for () {
+	fn weights(field: &[AccountId]) -> Vec<(Contribution, u128)> {
+		field.iter().map(|_| (0, 1)).collect()
+	}
+}
+
 /// Where other pallets suspend an account's contribution while it misbehaves, and restore it.
 /// Implemented by `pallet-poc`: a suspended account's lottery weight is the minimum and new
 /// contribution is not credited to it until it is resumed.

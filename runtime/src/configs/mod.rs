@@ -140,6 +140,8 @@ impl pallet_entropy::Config for Runtime {
 	type BlockRandomness = PocBlockRandomness;
 	type Contribution = crate::Poc;
 	type RevealContribution = ConstU128<10>;
+	/// The node's TSU, through the `tsu` host function the node registers for offchain workers.
+	type Source = aether_primitives::entropy::TsuHostFunction;
 }
 
 parameter_types! {
