@@ -4,6 +4,11 @@
 #   ./scripts/test.sh                 cargo test, build the node, network tests, zombienet
 #   ./scripts/test.sh --no-network    cargo test only
 #   ./scripts/test.sh --network-only  build the node, network tests and zombienet only
+#   ./scripts/test.sh --parachain     also the parachain stage: a rococo-local relay chain and two
+#                                     Aether shards under polkadot-omni-node, exchanging XCM
+#                                     (zombienet/aether-shards.zndsl). Opt-in: the relay chain and
+#                                     omni node are built from crates.io the first time (about
+#                                     1.5 hours on 2 cores, cached in ~/.cache/aether-chain/bin)
 #
 # Stages: 1. cargo test --workspace, then the runtime's tests with `--features try-runtime`
 #         2. cargo build -p aether-node -p aether-shell; the command programs and their dev keys
@@ -11,6 +16,9 @@
 #            the web console (console/build.mjs: tsc, esbuild) and Debian's chromium for its test
 #         3. network tests (scripts/network/*.test.mjs, Node.js) against real aether-node processes
 #         4. zombienet: four validators, zombienet/aether-local.zndsl (./scripts/zombienet.sh)
+#         5. with --parachain only: ./scripts/zombienet.sh --parachain
+# The parachain runtime is checked in CI without the relay chain: its cargo tests (presets, WASM
+# imports) and scripts/network/parachain.test.mjs (two shards under Chopsticks, XCM between them).
 # Environment: AETHER_NETWORK_SECONDS (observation time of the three-validator test, default 240,
 # minimum 90), CARGO_TARGET_DIR. Exits non-zero on the first failing stage.
 set -euo pipefail
@@ -18,13 +26,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 run_cargo_test=1
 run_network=1
+run_parachain=0
 while (($#)); do
 	case "$1" in
+	--parachain) run_parachain=1 ;;
 	--no-network) run_network=0 ;;
 	--network-only) run_cargo_test=0 ;;
 	-h | --help)
@@ -38,7 +48,7 @@ while (($#)); do
 	esac
 	shift
 done
-((run_cargo_test || run_network)) || die "--no-network and --network-only together leave nothing to run"
+((run_cargo_test || run_network || run_parachain)) || die "--no-network and --network-only together leave nothing to run"
 
 cd "$REPO_ROOT"
 
@@ -117,6 +127,9 @@ if ((run_network)); then
 	stage "console (tsc, esbuild)" build_console
 	stage "network tests" network_tests
 	stage "zombienet" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh
+fi
+if ((run_parachain)); then
+	stage "parachain (relay + 2 shards)" env AETHER_NODE="$AETHER_NODE" ./scripts/zombienet.sh --parachain
 fi
 print_summary
 log "all stages passed"

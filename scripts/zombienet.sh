@@ -3,6 +3,10 @@
 #
 #   ./scripts/zombienet.sh              install npm packages if needed, run zombienet/aether-local.zndsl
 #   ./scripts/zombienet.sh FILE.zndsl   run another zombienet test instead
+#   ./scripts/zombienet.sh --parachain  two Aether shards on a rococo-local relay chain
+#                                       (zombienet/aether-shards.zndsl): needs the relay chain and
+#                                       omni-node binaries of ./scripts/parachain-bins.sh, built
+#                                       here if missing (about 1.5 hours the first time)
 #
 # Spawns Alice, Bob, Charlie and Dave (the `local` chain) with zombienet's native provider on
 # 127.0.0.1 and checks zombienet/aether-local.zndsl: peers, block and finalised heights, authorship
@@ -26,8 +30,13 @@ usage() {
 }
 
 zndsl=zombienet/aether-local.zndsl
+parachain=0
 while (($#)); do
 	case "$1" in
+	--parachain)
+		parachain=1
+		zndsl=zombienet/aether-shards.zndsl
+		;;
 	-h | --help)
 		usage
 		exit 0
@@ -64,6 +73,21 @@ log "node binary: $AETHER_NODE"
 # 3. zombienet.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/aether-zombienet-XXXXXX")
 names=(alice bob charlie dave)
+
+# The parachain stage: the cached relay chain and omni node, and each shard's raw spec.
+if ((parachain)); then
+	bins=$(./scripts/parachain-bins.sh)
+	export POLKADOT_BIN="$bins/polkadot" OMNI_NODE_BIN="$bins/polkadot-omni-node"
+	# The relay chain finds its PVF workers next to itself.
+	export PATH="$bins:$PATH"
+	for shard in "local_testnet 2000" "local_testnet_2001 2001"; do
+		read -r preset para <<<"$shard"
+		"$AETHER_NODE" parachain-spec --preset "$preset" --relay-chain rococo-local --raw \
+			--output "$tmp/shard-$para.json"
+		export "SHARD_${para}_SPEC=$tmp/shard-$para.json"
+	done
+	names=(alice bob shard2000-alice shard2000-bob shard2001-charlie shard2001-dave)
+fi
 
 print_log_tails() {
 	local name file

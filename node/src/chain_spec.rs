@@ -7,7 +7,7 @@ use polkadot_sdk::{sc_chain_spec::ChainType, sc_service, sp_genesis_builder};
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// Token symbol, decimals and address format, for wallets and Polkadot.js Apps.
-fn properties() -> sc_service::Properties {
+pub fn properties() -> sc_service::Properties {
 	let mut properties = sc_service::Properties::new();
 	properties.insert("tokenSymbol".into(), "AETH".into());
 	properties.insert("tokenDecimals".into(), aether_primitives::TOKEN_DECIMALS.into());

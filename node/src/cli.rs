@@ -95,6 +95,10 @@ pub enum Subcommand {
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
+	/// The chain spec of a compute shard (the parachain runtime) for `polkadot-omni-node`,
+	/// zombienet and chopsticks: `parachain-spec --preset local_testnet_2001 --raw`.
+	ParachainSpec(crate::parachain_spec::ParachainSpecCmd),
+
 	/// Security calculators: `security catchup --q 0.1 --z 6` (docs/SECURITY.md).
 	#[command(subcommand)]
 	Security(crate::security::SecurityCmd),

@@ -145,6 +145,7 @@ pub fn run() -> sc_cli::Result<()> {
 				},
 			})
 		},
+		Some(Subcommand::ParachainSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::Security(crate::security::SecurityCmd::Catchup(cmd))) => {
 			cmd.run().map_err(sc_cli::Error::Input)
 		},

@@ -8,6 +8,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod executor;
+mod parachain_spec;
 mod rpc;
 mod security;
 mod service;

@@ -22,12 +22,7 @@ const ENDOWMENT: u128 = 1_000_000 * UNIT;
 /// fallback block after 9 empty slots: the root of `(1 − (1 − c)^9) / c = 6` (see docs/poc.md).
 pub const GENESIS_DIFFICULTY: Perbill = Perbill::from_parts(105_661_691);
 
-/// Every authority weighs at least this much in the lottery (universal basic compute): ten
-/// authored blocks' worth of contribution.
-pub const WEIGHT_FLOOR: u128 = 1_000;
-
-/// No authority holds more than this share of the total lottery weight (anti-monopoly).
-pub const WEIGHT_CAP: Perbill = Perbill::from_percent(50);
+pub use aether_runtime_common::{WEIGHT_CAP, WEIGHT_FLOOR};
 
 /// A validator's genesis entry: its account and its session keys.
 struct Validator {

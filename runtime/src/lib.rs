@@ -84,22 +84,13 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// Length of a slot: the lottery runs once per second.
-pub const SLOT_DURATION: u64 = 1_000;
-/// The block time the PoC difficulty retarget aims at.
-pub const TARGET_BLOCK_TIME: u64 = 6_000;
+pub use aether_runtime_common::{DAYS, HOURS, MILLI_UNIT, MINUTES, TARGET_BLOCK_TIME};
 
-/// Blocks per minute, hour and day at the target block time.
-pub const MINUTES: BlockNumber = 60_000 / (TARGET_BLOCK_TIME as BlockNumber);
-/// Blocks per hour.
-pub const HOURS: BlockNumber = MINUTES * 60;
-/// Blocks per day.
-pub const DAYS: BlockNumber = HOURS * 24;
+/// Length of a slot: the lottery runs once per second.
+pub const SLOT_DURATION: u64 = aether_runtime_common::POC_SLOT_DURATION;
 
 /// The existential deposit: accounts below it are reaped.
 pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
-/// One milli-AETH.
-pub const MILLI_UNIT: Balance = UNIT / 1_000;
 
 /// Share of a block's weight usable by normal extrinsics.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);

@@ -175,15 +175,29 @@ export function startNode({ name, args = [], basePath, rpcPort, p2pPort, nodeKey
 	];
 	if (bootnodes.length) argv.push('--bootnodes', ...bootnodes);
 
-	fs.appendFileSync(
-		logPath,
-		`\n===== ${new Date().toISOString()} start: ${NODE_BIN} ${argv.join(' ')}\n`,
-	);
+	return spawnLogged({ name, bin: NODE_BIN, argv, basePath, logPath, extra: { rpcPort, p2pPort } });
+}
+
+/**
+ * Start any process with its output appended to `logPath`, tracked like a node: `stopNode`,
+ * `killNode`, `cleanupAll` and the exit handlers stop it, `printLogTails` shows its log.
+ *
+ * @param {object} o
+ * @param {string} o.name      shown in log tails
+ * @param {string} o.bin       executable
+ * @param {string[]} o.argv    its arguments
+ * @param {string} o.basePath  its directory
+ * @param {string} o.logPath   where its stdout and stderr go
+ * @param {object} [o.extra]   more fields for the returned record
+ * @param {object} [o.env]     environment (default: this process's)
+ */
+export function spawnLogged({ name, bin, argv, basePath, logPath, extra = {}, env = process.env }) {
+	fs.appendFileSync(logPath, `\n===== ${new Date().toISOString()} start: ${bin} ${argv.join(' ')}\n`);
 	const fd = fs.openSync(logPath, 'a');
-	const child = spawn(NODE_BIN, argv, { stdio: ['ignore', fd, fd] });
+	const child = spawn(bin, argv, { stdio: ['ignore', fd, fd], env });
 	fs.closeSync(fd);
 
-	const node = { name, basePath, logPath, rpcPort, p2pPort, child, exitCode: undefined };
+	const node = { name, basePath, logPath, ...extra, child, exitCode: undefined };
 	node.exited = new Promise((resolve) => {
 		child.once('exit', (code, signal) => {
 			node.exitCode = code ?? signal;
