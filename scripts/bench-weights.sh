@@ -6,6 +6,8 @@
 # Builds aether-node with `--features runtime-benchmarks` (debug by default; --release for
 # figures fit for production: a debug node runs the host side of storage and hashing
 # unoptimised, so debug figures over-estimate) and writes pallets/<name>/src/weights.rs.
+# Pallets only the parachain runtime has (pallet_collator_ranking) are measured on its WASM
+# (`--runtime`, genesis from its `development` preset); the others on the solo chain's `dev`.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,8 +36,18 @@ ensure_deps
 build=(cargo build -p aether-node --features runtime-benchmarks)
 [[ "$profile" == release ]] && build+=(--release)
 "${build[@]}"
+case "$pallet" in
+pallet_collator_ranking)
+	# The node's build embeds the parachain runtime built with the same features. The node does
+	# not provide cumulus' proof-size host function; no benchmark calls it.
+	runtime="$CARGO_TARGET_DIR/$profile/wbuild/aether-parachain-runtime/aether_parachain_runtime.wasm"
+	[[ -f "$runtime" ]] || die "no parachain runtime at $runtime"
+	source_args=(--runtime "$runtime" --genesis-builder runtime --genesis-builder-preset development --allow-missing-host-functions)
+	;;
+*) source_args=(--chain dev) ;;
+esac
 "$CARGO_TARGET_DIR/$profile/aether-node" benchmark pallet \
-	--chain dev --pallet "$pallet" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
+	"${source_args[@]}" --pallet "$pallet" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
 	--template scripts/frame-weight-template.hbs \
 	--output "pallets/$crate_dir/src/weights.rs"
 log "wrote $dir/src/weights.rs"
