@@ -58,7 +58,9 @@ if ((${#missing[@]})); then
 	for crate in "${missing[@]}"; do
 		log "cargo install $crate (this takes long: polkadot about 54 min on 2 cores)"
 		start=$(date +%s)
-		CARGO_TARGET_DIR="$AETHER_BIN_CACHE/.target" \
+		# lib.sh points the WASM builder at this workspace; the relay chain's runtimes (rococo,
+		# westend) must find their own package, so the hint goes.
+		env -u WASM_BUILD_WORKSPACE_HINT CARGO_TARGET_DIR="$AETHER_BIN_CACHE/.target" \
 			cargo install "$crate" --locked --force --root "$AETHER_BIN_CACHE"
 		touch "$AETHER_BIN_CACHE/.installed-$crate"
 		log "$crate installed in $(($(date +%s) - start)) s"

@@ -216,3 +216,45 @@ impl OffchainEntropySource for OffchainRandomSeed {
 		Ok(bytes)
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use polkadot_sdk::{
+		sp_core::offchain::{testing::TestOffchainExt, OffchainWorkerExt},
+		sp_io::TestExternalities,
+	};
+
+	#[test]
+	fn the_os_source_fills_any_length_from_the_offchain_seed() {
+		let (offchain, state) = TestOffchainExt::new();
+		let seed: [u8; 32] = core::array::from_fn(|i| i as u8 + 1);
+		state.write().seed = seed;
+		let mut ext = TestExternalities::default();
+		ext.register_extension(OffchainWorkerExt::new(offchain));
+		ext.execute_with(|| {
+			// 70 bytes take three draws of 32 (the test extension repeats its seed).
+			let bytes = OffchainRandomSeed::random_bytes(70).expect("within the limit");
+			assert_eq!(bytes.len(), 70);
+			assert_eq!(&bytes[..32], &seed);
+			assert_eq!(&bytes[32..64], &seed);
+			assert_eq!(&bytes[64..], &seed[..6]);
+			assert_eq!(OffchainRandomSeed::random_bytes(0), Ok(Vec::new()));
+			assert_eq!(
+				OffchainRandomSeed::random_bytes(MAX_TSU_REQUEST + 1),
+				Err(TsuError::RequestTooLarge)
+			);
+		});
+	}
+
+	#[test]
+	fn the_tsu_source_is_unavailable_without_the_nodes_extension() {
+		TestExternalities::default().execute_with(|| {
+			assert_eq!(TsuHostFunction::random_bytes(32), Err(TsuError::Unavailable));
+			assert_eq!(
+				TsuHostFunction::random_bytes(MAX_TSU_REQUEST + 1),
+				Err(TsuError::RequestTooLarge)
+			);
+		});
+	}
+}
