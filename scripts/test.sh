@@ -10,7 +10,8 @@
 #                                     omni node are built from crates.io the first time (about
 #                                     1.5 hours on 2 cores, cached in ~/.cache/aether-chain/bin)
 #
-# Stages: 1. cargo test --workspace, then the runtime's tests with `--features try-runtime`
+# Stages: 1. cargo test --workspace, then the runtime's tests with `--features try-runtime`, and
+#            the parachain runtime checked with `--features try-runtime,runtime-benchmarks`
 #         2. cargo build -p aether-node -p aether-shell; the command programs and their dev keys
 #            (./scripts/build-programs.sh --keys --test: WASM agrees with the native reference);
 #            the web console (console/build.mjs: tsc, esbuild) and Debian's chromium for its test
@@ -26,7 +27,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-	sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 run_cargo_test=1
@@ -117,6 +118,10 @@ if ((run_cargo_test)); then
 	# The try-runtime feature must keep building, and every pallet's try_state must hold after
 	# every block of real extrinsics (runtime/src/tests.rs; the native runtime is enough).
 	stage "runtime with try-runtime" env SKIP_WASM_BUILD=1 cargo test -p aether-runtime --features try-runtime
+	# The parachain runtime's try-runtime and benchmark builds must keep compiling too (its
+	# benchmarks run through ./scripts/bench-weights.sh pallet_collator_ranking).
+	stage "parachain runtime features" env SKIP_WASM_BUILD=1 cargo check -p aether-parachain-runtime \
+		-p pallet-collator-ranking --features try-runtime,runtime-benchmarks
 fi
 if ((run_network)); then
 	stage "cargo build -p aether-node -p aether-shell" cargo build -p aether-node -p aether-shell
