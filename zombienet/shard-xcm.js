@@ -8,6 +8,7 @@ async function run(nodeName, networkInfo, args) {
 	const other = networkInfo.nodesByName[args[0]];
 	const api = await zombie.connect(wsUri, userDefinedTypes);
 	const remoteApi = await zombie.connect(other.wsUri, other.userDefinedTypes);
+	// zombie.util is @polkadot/util-crypto.
 	await zombie.util.cryptoWaitReady();
 	const alice = new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Alice');
 
@@ -15,7 +16,7 @@ async function run(nodeName, networkInfo, args) {
 	const there = (await remoteApi.query.parachainInfo.parachainId()).toNumber();
 	const origin = {
 		parents: 1,
-		interior: { X2: [{ Parachain: here }, { AccountId32: { network: null, id: zombie.util.u8aToHex(alice.publicKey) } }] },
+		interior: { X2: [{ Parachain: here }, { AccountId32: { network: null, id: `0x${Buffer.from(alice.publicKey).toString('hex')}` } }] },
 	};
 	const converted = await remoteApi.call.locationToAccountApi.convertLocation({ V5: origin });
 	if (!converted.isOk) throw new Error(`convertLocation: ${converted.toString()}`);
