@@ -55,6 +55,13 @@ done
 if ((${#missing[@]})); then
 	ensure_deps
 	mkdir -p "$AETHER_BIN_CACHE"
+	# The build directory grows to about 12 GB (the relay chain's rococo and westend runtimes
+	# build their own WASM targets); a full disk fails it deep inside a C++ build script.
+	free_gb=$(df --output=avail -BG "$AETHER_BIN_CACHE" | tail -n 1 | tr -dc '0-9')
+	if ((free_gb < 15)); then
+		die "the relay chain build needs about 15 GB free under $AETHER_BIN_CACHE, there are ${free_gb} GB" \
+			"(cargo's incremental files, $CARGO_TARGET_DIR/debug/incremental, can go)"
+	fi
 	for crate in "${missing[@]}"; do
 		log "cargo install $crate (this takes long: polkadot about 54 min on 2 cores)"
 		start=$(date +%s)
