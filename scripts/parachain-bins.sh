@@ -57,10 +57,15 @@ if ((${#missing[@]})); then
 	mkdir -p "$AETHER_BIN_CACHE"
 	# The build directory grows to about 12 GB (the relay chain's rococo and westend runtimes
 	# build their own WASM targets); a full disk fails it deep inside a C++ build script.
+	# A resumed build needs only what its kept build directory does not hold yet.
 	free_gb=$(df --output=avail -BG "$AETHER_BIN_CACHE" | tail -n 1 | tr -dc '0-9')
-	if ((free_gb < 15)); then
-		die "the relay chain build needs about 15 GB free under $AETHER_BIN_CACHE, there are ${free_gb} GB" \
-			"(cargo's incremental files, $CARGO_TARGET_DIR/debug/incremental, can go)"
+	kept_gb=0
+	[[ -d "$AETHER_BIN_CACHE/.target" ]] &&
+		kept_gb=$(du -s -BG "$AETHER_BIN_CACHE/.target" | cut -f1 | tr -dc '0-9')
+	need_gb=$((kept_gb >= 12 ? 3 : 15 - kept_gb))
+	if ((free_gb < need_gb)); then
+		die "the relay chain build needs about ${need_gb} GB free under $AETHER_BIN_CACHE, there are" \
+			"${free_gb} GB (cargo's incremental files, $CARGO_TARGET_DIR/debug/incremental, can go)"
 	fi
 	for crate in "${missing[@]}"; do
 		log "cargo install $crate (this takes long: polkadot about 54 min on 2 cores)"
