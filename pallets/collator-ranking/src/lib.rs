@@ -331,14 +331,22 @@ pub mod pallet {
 		/// with session keys by lottery weight (highest first, ties in registration order), up to
 		/// [`DesiredCollators`] in all.
 		pub fn ranked_collators() -> Vec<T::AccountId> {
+			Self::rank().0
+		}
+
+		/// [`Pallet::ranked_collators`], and how many candidates it read (what its weight,
+		/// `new_session(c)`, depends on).
+		fn rank() -> (Vec<T::AccountId>, u32) {
 			let desired = DesiredCollators::<T>::get().min(T::MaxCollators::get()) as usize;
 			let mut chosen: Vec<T::AccountId> =
 				Invulnerables::<T>::get().into_iter().take(desired).collect();
 			let room = desired.saturating_sub(chosen.len());
 			if room == 0 {
-				return chosen;
+				return (chosen, 0);
 			}
-			let candidates: Vec<T::AccountId> = Candidates::<T>::get()
+			let all = Candidates::<T>::get();
+			let read = all.len() as u32;
+			let candidates: Vec<T::AccountId> = all
 				.into_iter()
 				.filter(|who| T::ValidatorRegistration::is_registered(who))
 				.collect();
@@ -350,7 +358,7 @@ pub mod pallet {
 			chosen.extend(
 				ranked.into_iter().take(room).filter_map(|(i, _)| candidates.get(i).cloned()),
 			);
-			chosen
+			(chosen, read)
 		}
 
 		/// Checks the pallet's invariants: candidates and invulnerables are disjoint and
@@ -394,8 +402,7 @@ pub mod pallet {
 		/// The ranked set for session `index`, or `None` (keep the current set) when it would be
 		/// empty. Its weight is registered as mandatory block weight.
 		fn new_session(index: sp_staking::SessionIndex) -> Option<Vec<T::AccountId>> {
-			let candidates = Candidates::<T>::decode_len().unwrap_or(0) as u32;
-			let collators = Self::ranked_collators();
+			let (collators, candidates) = Self::rank();
 			frame_system::Pallet::<T>::register_extra_weight_unchecked(
 				T::WeightInfo::new_session(candidates),
 				DispatchClass::Mandatory,
