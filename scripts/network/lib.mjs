@@ -70,7 +70,10 @@ export function sleep(ms, signal) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Ports: a random base in a high range per run, each port checked free on 127.0.0.1.
+// Ports: a random base per run, each port checked free on 127.0.0.1, all below the kernel's
+// ephemeral range. A port in that range can be taken at any moment by an outgoing connection's
+// source port (one node dialling another), and a node whose `--rpc-port` is taken does not fail:
+// sc-cli quietly binds a random port instead.
 
 function portIsFree(port) {
 	return new Promise((resolve) => {
@@ -82,13 +85,26 @@ function portIsFree(port) {
 	});
 }
 
-let nextPort = 20000 + 10 * Math.floor(Math.random() * 3500); // 20000..54990
+/** The first port of the kernel's ephemeral range (Linux default 32768). */
+function ephemeralLow() {
+	try {
+		const low = parseInt(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'), 10);
+		if (low > 2000) return low;
+	} catch {
+		// not Linux: keep the default
+	}
+	return 32768;
+}
+
+const PORT_MIN = Math.min(20000, ephemeralLow() - 2000);
+const PORT_MAX = ephemeralLow() - 1;
+let nextPort = PORT_MIN + Math.floor(Math.random() * (PORT_MAX - PORT_MIN - 1000));
 
 /** `count` free TCP ports on 127.0.0.1 from this run's range. */
 export async function freePorts(count) {
 	const ports = [];
 	while (ports.length < count) {
-		if (nextPort > 64000) nextPort = 20000;
+		if (nextPort > PORT_MAX) nextPort = PORT_MIN;
 		const port = nextPort++;
 		if (await portIsFree(port)) ports.push(port);
 	}
@@ -314,11 +330,35 @@ export async function waitForRpc(node, { timeoutMs = 180_000, signal } = {}) {
 		} catch (err) {
 			lastError = err;
 		}
+		const moved = servedRpcPort(node);
+		if (moved !== undefined && moved !== node.rpcPort) {
+			throw new Error(
+				`${node.name}: its RPC port ${node.rpcPort} was taken by another process; the node ` +
+					`serves RPC on ${moved} instead (sc-cli falls back to a random port)`,
+			);
+		}
 		await sleep(500, signal);
 	}
 	throw new Error(
-		`${node.name}: no RPC on port ${node.rpcPort} after ${timeoutMs / 1000} s (${lastError?.message})`,
+		`${node.name}: no RPC on port ${node.rpcPort} after ${timeoutMs / 1000} s ` +
+			`(${lastError?.message}); last lines of ${node.logPath}:\n${logTail(node, 20)}`,
 	);
+}
+
+/**
+ * The port on 127.0.0.1 the node's last start says it serves RPC on
+ * (`Running JSON-RPC server: addr=127.0.0.1:PORT,…`), if it said so yet.
+ */
+function servedRpcPort(node) {
+	let text;
+	try {
+		text = fs.readFileSync(node.logPath, 'utf8');
+	} catch {
+		return undefined;
+	}
+	const lastStart = text.lastIndexOf('\n===== ');
+	const found = [...text.slice(Math.max(lastStart, 0)).matchAll(/Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/g)];
+	return found.length ? parseInt(found[found.length - 1][1], 10) : undefined;
 }
 
 /** A header's number. */
