@@ -86,7 +86,7 @@ if ((parachain)); then
 			--output "$tmp/shard-$para.json"
 		export "SHARD_${para}_SPEC=$tmp/shard-$para.json"
 	done
-	names=(alice bob shard2000-alice shard2000-bob shard2001-charlie shard2001-dave)
+	names=(relay1 relay2 alice bob charlie dave)
 fi
 
 print_log_tails() {

@@ -1,7 +1,9 @@
 // zombienet js-script: Alice on the shard this runs against sends an XCM message to the shard of
 // the node named in the argument: it withdraws AETH from her account there, buys execution and
 // Transacts `system.remarkWithEvent`. Returns 1 once the other shard shows `Remarked` by her
-// account there (read with LocationToAccountApi) and `messageQueue.Processed` with success.
+// account there (read with LocationToAccountApi) and `messageQueue.Processed` of a message from
+// this shard with success. First it waits until this shard sees its HRMP channel to the other
+// (`parachainSystem.relevantMessagingState`), which open-hrmp.js asked the relay chain for.
 
 async function run(nodeName, networkInfo, args) {
 	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
@@ -41,6 +43,21 @@ async function run(nodeName, networkInfo, args) {
 	};
 	const dest = { V5: { parents: 1, interior: { X1: [{ Parachain: there }] } } };
 
+	// The channel reaches this shard with the relay chain state of its next blocks.
+	await new Promise((resolve, reject) => {
+		api.rpc.chain
+			.subscribeNewHeads(async () => {
+				try {
+					const state = await api.query.parachainSystem.relevantMessagingState();
+					const egress = state.isSome ? state.unwrap().egressChannels.map(([id]) => id.toNumber()) : [];
+					if (egress.includes(there)) resolve();
+				} catch (err) {
+					reject(err);
+				}
+			})
+			.catch(reject);
+	});
+
 	const seen = new Promise((resolve, reject) => {
 		let remarked = false;
 		let processed = false;
@@ -49,7 +66,10 @@ async function run(nodeName, networkInfo, args) {
 				if (event.section === 'system' && event.method === 'Remarked' && event.data[0].toString() === remote) {
 					remarked = true;
 				}
-				if (event.section === 'messageQueue' && event.method === 'Processed') {
+				// Only messages from this shard: the relay chain's channel notifications pass
+				// through the same queue.
+				const fromHere = () => JSON.stringify(event.data[1].toJSON()) === JSON.stringify({ sibling: here });
+				if (event.section === 'messageQueue' && event.method === 'Processed' && fromHere()) {
 					if (!event.data[3].isTrue) reject(new Error(`message failed on shard ${there}: ${event.toString()}`));
 					processed = true;
 				}
