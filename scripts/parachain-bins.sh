@@ -12,7 +12,8 @@
 #                               chain spec, no Aether-specific node code
 # Both share one build directory ($AETHER_BIN_CACHE/.target, kept until both are installed), so
 # the omni node reuses most of the relay chain's compiled crates. Measured on this 2-core machine:
-# polkadot about 54 min cold, 9.5 GB of build directory. Not part of the default test path.
+# polkadot about 54 min cold (9.5 GB of build directory), then polkadot-omni-node 35 min (the
+# directory peaks near 12 GB). Not part of the default test path.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
