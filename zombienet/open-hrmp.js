@@ -18,7 +18,9 @@ async function run(nodeName, networkInfo, args) {
 		[a, b],
 		[b, a],
 	];
-	const { maxCapacity, maxMessageSize } = { maxCapacity: 8, maxMessageSize: 8192 };
+	// Within rococo-local's `hrmp_channel_max_capacity` (8) and `hrmp_channel_max_message_size`.
+	const maxCapacity = 8;
+	const maxMessageSize = 8192;
 	const calls = pairs.map(([sender, recipient]) =>
 		api.tx.hrmp.forceOpenHrmpChannel(sender, recipient, maxCapacity, maxMessageSize),
 	);

@@ -96,8 +96,9 @@ function ephemeralLow() {
 	return 32768;
 }
 
-const PORT_MIN = Math.min(20000, ephemeralLow() - 2000);
-const PORT_MAX = ephemeralLow() - 1;
+const EPHEMERAL_LOW = ephemeralLow();
+const PORT_MIN = Math.min(20000, EPHEMERAL_LOW - 2000);
+const PORT_MAX = EPHEMERAL_LOW - 1;
 let nextPort = PORT_MIN + Math.floor(Math.random() * (PORT_MAX - PORT_MIN - 1000));
 
 /** `count` free TCP ports on 127.0.0.1 from this run's range. */
